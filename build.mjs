@@ -1,0 +1,99 @@
+// Builds what clasp pushes (dist/) and the Node-side tools (build/local/).
+//
+// dist/Code.js      the add-on: one IIFE, plus a real top-level function per export of
+//                   src/gas/index.ts, because Apps Script only sees top-level functions
+//                   (menus, simple triggers and google.script.run all look them up by name)
+// dist/Sidebar.html the sidebar: one self-contained file, script and styles inlined
+// dist/appsscript.json
+// build/local/*.mjs the command line, the local preview and the OpenPhone mock
+import * as esbuild from 'esbuild';
+import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+const GLOBAL_NAME = 'ContactEnrichAddOn';
+
+async function buildServer() {
+  const entry = path.join(root, 'src/gas/index.ts');
+  // First pass only to learn the entry's export names.
+  const probe = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const exportsOf = Object.values(probe.metafile.outputs)[0].exports;
+  const footer = exportsOf
+    .map((name) => `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(this, arguments); }`)
+    .join('\n');
+  await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    outfile: path.join(dist, 'Code.js'),
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    // papaparse's browser build; the neutral platform cannot resolve its Node stream import.
+    platform: 'browser',
+    target: 'es2019',
+    legalComments: 'none',
+    // Unminified: stack traces in the Apps Script execution log stay readable.
+    minify: false,
+    footer: { js: footer },
+    logLevel: 'warning',
+  });
+  return exportsOf;
+}
+
+async function buildSidebar() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'sidebar/main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const script = result.outputFiles[0].text;
+  if (/<\/script/i.test(script)) throw new Error('sidebar script contains a closing script tag');
+  const css = await readFile(path.join(root, 'sidebar/style.css'), 'utf8');
+  const template = await readFile(path.join(root, 'sidebar/index.html'), 'utf8');
+  // Function replacements: `$` sequences in the bundle must not be read as patterns.
+  const html = template
+    .replace('/* STYLE */', () => css)
+    .replace('/* SCRIPT */', () => script);
+  await writeFile(path.join(dist, 'Sidebar.html'), html);
+}
+
+async function buildLocalTools() {
+  await esbuild.build({
+    entryPoints: {
+      cli: path.join(root, 'src/local/cli.ts'),
+      preview: path.join(root, 'src/local/preview/main.ts'),
+      'openphone-mock': path.join(root, 'src/local/openphone-mock/main.ts'),
+    },
+    bundle: true,
+    outdir: path.join(root, 'build/local'),
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+await mkdir(dist, { recursive: true });
+const [exportsOf] = await Promise.all([buildServer(), buildSidebar(), buildLocalTools()]);
+await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+if (!process.argv.includes('--quiet')) {
+  console.log(`built dist/Code.js (${exportsOf.length} entry points), dist/Sidebar.html, build/local`);
+}

@@ -1,0 +1,84 @@
+/**
+ * The add-on's entry points. Only this file's exports become top-level Apps Script functions
+ * (see build.mjs); everything they do lives in small modules. Functions the sidebar must not
+ * call are not exported here.
+ */
+import { buildDashboard } from '../core/dashboard';
+import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
+import { OpenPhoneClient } from '../core/openphone/client';
+import type { ConversationImportSummary, DashboardView, ServerFunctions } from '../core/rpc';
+import { HEADERS, SHEETS } from '../core/workbook-schema';
+import { gasClock, gasHttp, getApiBase_, getApiKey_, setApiKey_ } from './services';
+import { readTable, writeTable } from './sheet-io';
+
+const ADDON_TITLE = 'Contact Enrichment';
+
+export function onOpen(_e?: unknown): void {
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem('Open sidebar', 'showSidebar')
+    .addItem('Run match', 'runMatchFromMenu')
+    .addItem('Push to OpenPhone', 'pushFromMenu')
+    .addToUi();
+}
+
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}
+
+export function showSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ADDON_TITLE);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function runMatchFromMenu(): void {
+  notYet('Matching');
+}
+
+export function pushFromMenu(): void {
+  notYet('Pushing to OpenPhone');
+}
+
+export function getDashboard(): DashboardView {
+  return buildDashboard({
+    conversations: readTable(SHEETS.conversations),
+    contacts: readTable(SHEETS.contacts),
+    hasOpenPhoneKey: getApiKey_() !== '',
+  });
+}
+
+export function importConversationsCsv(fileName: string, text: string): ConversationImportSummary {
+  const { rows, summary } = conversationsFromCsv(String(fileName || 'conversations.csv'), String(text ?? ''));
+  writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
+  return summary;
+}
+
+export function importConversationsFromOpenPhone(): ConversationImportSummary {
+  const client = new OpenPhoneClient(gasHttp, gasClock, { apiKey: getApiKey_(), baseUrl: getApiBase_() });
+  const { rows, summary } = conversationsFromApi(client.listConversations());
+  writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
+  return summary;
+}
+
+export function saveOpenPhoneApiKey(key: string): DashboardView {
+  setApiKey_(String(key ?? '').trim());
+  return getDashboard();
+}
+
+export function clearOpenPhoneApiKey(): DashboardView {
+  setApiKey_('');
+  return getDashboard();
+}
+
+function notYet(what: string): void {
+  SpreadsheetApp.getUi().alert(`${what} is not available yet in this version. Open the sidebar to import conversations.`);
+}
+
+// The sidebar's contract (src/core/rpc.ts): a missing or retyped server function fails to compile here.
+({
+  getDashboard,
+  importConversationsCsv,
+  importConversationsFromOpenPhone,
+  saveOpenPhoneApiKey,
+  clearOpenPhoneApiKey,
+}) satisfies ServerFunctions;
