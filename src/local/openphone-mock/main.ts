@@ -1,2 +1,48 @@
-// placeholder: filled in by its module's work
-export {};
+/**
+ * Runs the OpenPhone mock as its own process. It prints one JSON line `{url, apiKey}` once it
+ * listens, and exits when its standard input closes, so it never outlives the process that
+ * started it.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createOpenPhoneMock, DEFAULT_MOCK_API_KEY } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    conversations: { type: 'string' },
+    seed: { type: 'string' },
+    'api-key': { type: 'string', default: DEFAULT_MOCK_API_KEY },
+    'participants-file': { type: 'string' },
+    'error-shape': { type: 'string', default: 'spec' },
+    'rate-limit': { type: 'string' },
+    'require-max-results': { type: 'boolean', default: false },
+    'exit-with-stdin': { type: 'boolean', default: false },
+  },
+});
+
+const mock = createOpenPhoneMock({
+  apiKey: values['api-key'],
+  conversations: values.conversations ? Number(values.conversations) : undefined,
+  seed: values.seed ? Number(values.seed) : undefined,
+  participants: values['participants-file']
+    ? (JSON.parse(readFileSync(values['participants-file'], 'utf8')) as string[])
+    : undefined,
+  errorShape: values['error-shape'] === 'live' ? 'live' : 'spec',
+  rateLimitPerSecond: values['rate-limit'] ? Number(values['rate-limit']) : undefined,
+  requireMaxResults: values['require-max-results'],
+});
+
+mock.server.listen(Number(values.port), '127.0.0.1', () => {
+  const address = mock.server.address();
+  const port = typeof address === 'object' && address ? address.port : Number(values.port);
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, apiKey: values['api-key'] })}\n`);
+});
+
+const stop = () => mock.server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+if (values['exit-with-stdin']) {
+  process.stdin.resume();
+  process.stdin.on('end', stop);
+}
