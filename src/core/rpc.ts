@@ -4,6 +4,9 @@
  * this one list, so a renamed or retyped function fails to compile on both sides.
  * Only JSON-like values cross: google.script.run rejects Dates and functions.
  */
+import type { Report } from './report';
+
+export type { Report };
 export interface ImportProblem {
   row: number;
   value: string;
@@ -36,6 +39,7 @@ export interface DashboardView {
 
 export interface ServerFunctions {
   getDashboard(): DashboardView;
+  getReport(): Report;
   importConversationsCsv(fileName: string, text: string): ConversationImportSummary;
   importConversationsFromOpenPhone(): ConversationImportSummary;
   saveOpenPhoneApiKey(key: string): DashboardView;

@@ -4,6 +4,7 @@
  * call are not exported here.
  */
 import { buildDashboard } from '../core/dashboard';
+import { buildReport, type Report } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
 import type { ConversationImportSummary, DashboardView, ServerFunctions } from '../core/rpc';
@@ -47,6 +48,15 @@ export function getDashboard(): DashboardView {
   });
 }
 
+export function getReport(): Report {
+  return buildReport({
+    conversations: readTable(SHEETS.conversations),
+    contacts: readTable(SHEETS.contacts),
+    sources: readTable(SHEETS.sources),
+    conflicts: readTable(SHEETS.conflicts),
+  });
+}
+
 export function importConversationsCsv(fileName: string, text: string): ConversationImportSummary {
   const { rows, summary } = conversationsFromCsv(String(fileName || 'conversations.csv'), String(text ?? ''));
   writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
@@ -77,6 +87,7 @@ function notYet(what: string): void {
 // The sidebar's contract (src/core/rpc.ts): a missing or retyped server function fails to compile here.
 ({
   getDashboard,
+  getReport,
   importConversationsCsv,
   importConversationsFromOpenPhone,
   saveOpenPhoneApiKey,

@@ -1,2 +1,172 @@
-// placeholder: filled in by its module's work
-export {};
+/**
+ * `contact-enrich`: the add-on's workflow from a terminal. Every command runs the built add-on
+ * in the Apps Script emulator against a workbook file, saves the workbook only when the
+ * command succeeded (atomically), and prints one summary line.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import type { ConversationImportSummary, Report } from '../core/rpc';
+import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator } from './emulator';
+import { decodeText } from './text-file';
+
+const USAGE = `Usage:
+  contact-enrich conversations W FILE.csv           import conversations from a CSV
+  contact-enrich conversations W --from-openphone   import conversations from the OpenPhone API
+  contact-enrich import W FILE... [--type propertyradar|quickbooks|openphone|csv]
+  contact-enrich match W
+  contact-enrich resolve W --accept-recommended
+  contact-enrich push W [--dry-run]
+  contact-enrich report W [--json]
+  contact-enrich export W DIR
+
+W is a workbook file (.xlsx), created when missing.
+Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphone.com).`;
+
+/** Commands whose capability is not built yet, and what to tell the user meanwhile. */
+const NOT_YET: Record<string, string> = {
+  import: 'importing source files (PropertyRadar, QuickBooks, OpenPhone, CSV) is not available yet in this version',
+  match: 'matching is not available yet in this version',
+  resolve: 'resolving conflicts is not available yet in this version',
+  push: 'pushing contacts to OpenPhone is not available yet in this version',
+};
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export interface CliIo {
+  out(line: string): void;
+  env: Record<string, string | undefined>;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'from-openphone': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      type: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'accept-recommended': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, workbookPath, ...rest] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return;
+  }
+  if (NOT_YET[command]) throw new CliError(`${command}: ${NOT_YET[command]}.`, 2);
+  if (!workbookPath) throw new CliError(`${command}: missing the workbook file (W).\n${USAGE}`, 2);
+
+  switch (command) {
+    case 'conversations': {
+      const file = rest[0];
+      if (!values['from-openphone'] && !file) throw new CliError('conversations: give a CSV file or --from-openphone.', 2);
+      await withWorkbook(workbookPath, io, true, async (emulator) => {
+        let summary: ConversationImportSummary;
+        if (values['from-openphone']) {
+          summary = emulator.call<ConversationImportSummary>('importConversationsFromOpenPhone');
+        } else {
+          const text = await readTextFile(file!);
+          summary = emulator.call<ConversationImportSummary>('importConversationsCsv', path.basename(file!), text);
+        }
+        io.out(describeConversationImport(summary));
+        for (const p of summary.problems) io.out(`  row ${p.row}: ${p.value}: ${p.reason}`);
+        if (summary.problemCount > summary.problems.length) io.out(`  … and ${summary.problemCount - summary.problems.length} more`);
+      });
+      return;
+    }
+    case 'report':
+      await withWorkbook(workbookPath, io, false, async (emulator) => {
+        const report = emulator.call<Report>('getReport');
+        io.out(values.json ? JSON.stringify(report) : describeReport(report));
+      });
+      return;
+    case 'export': {
+      const dir = rest[0];
+      if (!dir) throw new CliError('export: missing the output folder (DIR).', 2);
+      if (!existsSync(workbookPath)) throw new CliError(`export: ${workbookPath} does not exist.`);
+      const workbook = await loadWorkbook(workbookPath);
+      await mkdir(dir, { recursive: true });
+      for (const sheet of workbook.sheets) {
+        const csv = Papa.unparse(displayValues(sheet), { newline: '\r\n' });
+        await writeFile(path.join(dir, `${sheet.name}.csv`), `${csv}\r\n`);
+      }
+      io.out(`Exported ${workbook.sheets.length} sheets to ${dir}: ${workbook.sheets.map((s) => `${s.name}.csv`).join(', ')}`);
+      return;
+    }
+    default:
+      throw new CliError(`unknown command "${command}".\n${USAGE}`, 2);
+  }
+}
+
+/** Loads the workbook, runs the add-on on it, and saves only when everything succeeded. */
+async function withWorkbook(
+  file: string,
+  io: CliIo,
+  save: boolean,
+  work: (emulator: Emulator) => Promise<void>,
+): Promise<void> {
+  const workbook = await loadWorkbook(file);
+  const scriptProperties: Record<string, string> = {};
+  if (io.env.OPENPHONE_API_BASE) scriptProperties.OPENPHONE_API_BASE = io.env.OPENPHONE_API_BASE;
+  const userProperties: Record<string, string> = {};
+  // The key lives only in this run's user properties: never in the workbook.
+  if (io.env.OPENPHONE_API_KEY) userProperties.OPENPHONE_API_KEY = io.env.OPENPHONE_API_KEY;
+  const emulator = createEmulator({ workbook, scriptProperties, userProperties });
+  try {
+    await work(emulator);
+  } finally {
+    emulator.dispose();
+  }
+  if (save || !existsSync(file)) await saveWorkbook(workbook, file);
+}
+
+async function readTextFile(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new CliError(`${file}: cannot read the file.`);
+  }
+  return decodeText(bytes);
+}
+
+function describeConversationImport(s: ConversationImportSummary): string {
+  const parts = [`${s.rows} rows read`];
+  if (s.duplicatesCollapsed) parts.push(`${s.duplicatesCollapsed} duplicates collapsed`);
+  if (s.rowsWithoutPhone) parts.push(`${s.rowsWithoutPhone} without a phone`);
+  if (s.problemCount) parts.push(`${s.problemCount} unreadable numbers`);
+  return `Conversations: ${s.distinctPhones} phone numbers from ${s.source} (${parts.join(', ')}).`;
+}
+
+function describeReport(r: Report): string {
+  const share = (n: number) => (r.conversations ? `${Math.round((n / r.conversations) * 100)}%` : '0%');
+  return (
+    `Conversations ${r.conversations}: named ${r.conversationsNamed} (${share(r.conversationsNamed)}), ` +
+    `with email ${r.conversationsWithEmail} (${share(r.conversationsWithEmail)}); ` +
+    `QuickBooks matched ${r.quickbooksMatched} of ${r.quickbooksCustomers}; contacts ${r.contacts}, pushed ${r.pushed}, ` +
+    `duplicates ${r.duplicateContacts}; conflicts pending ${r.conflictsPending}; unmapped ${r.unmapped}.`
+  );
+}
+
+/** Runs the command line in this process and exits with its status. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv, { out: (line) => console.log(line), env: process.env }).then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(`contact-enrich: ${error.message}`);
+      process.exit(error instanceof CliError ? error.exitCode : 1);
+    },
+  );
+}
