@@ -1,0 +1,24 @@
+/** The whole sidebar from its state. */
+import { html, type SafeHtml } from '../html';
+import type { SidebarState } from '../state';
+import type { DashboardStep } from '../../src/core/rpc';
+import { renderHeader } from './header';
+import { renderImportStep } from './import-step';
+import { renderStepCard } from './step-card';
+
+/** Steps whose action this sidebar version can run; the rest stay disabled even if offered. */
+const RUNNABLE = new Set<DashboardStep['id']>([]);
+
+export function renderApp(state: SidebarState): SafeHtml {
+  if (!state.dashboard) {
+    if (state.loadError) {
+      return html`<div class="notice notice-error" role="alert" data-testid="load-error"><p class="notice-text">${state.loadError}</p>
+<button type="button" class="button" data-action="refresh" data-testid="retry">Try again</button></div>`;
+    }
+    return html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>Loading…</p>`;
+  }
+  const view = state.dashboard;
+  return html`${renderHeader(view)}
+${state.loadError ? html`<div class="notice notice-error" role="alert" data-testid="load-error"><p class="notice-text">${state.loadError}</p></div>` : html``}
+${view.steps.map((step) => (step.id === 'import' ? renderImportStep(step, state) : renderStepCard(step, RUNNABLE.has(step.id))))}`;
+}

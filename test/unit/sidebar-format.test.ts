@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, errorMessage, formatBytes, formatCount, headerLine, importResultLine, namedProgress, problemLines, progressLine } from '../../sidebar/format';
+import type { ConversationImportSummary, DashboardView } from '../../src/core/rpc';
+
+function summary(over: Partial<ConversationImportSummary> = {}): ConversationImportSummary {
+  return { source: 'conversations.csv', rows: 7003, distinctPhones: 6842, duplicatesCollapsed: 158, rowsWithoutPhone: 0, problems: [], problemCount: 3, ...over };
+}
+
+function view(conversations: number, unmapped: number): DashboardView {
+  return { conversations, unmapped, hasOpenPhoneKey: false, steps: [] };
+}
+
+describe('sidebar wording', () => {
+  it('groups thousands the same way in every locale', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(6842)).toBe('6,842');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(-1200)).toBe('-1,200');
+    expect(formatCount(Number.NaN)).toBe('0');
+  });
+
+  it('says one and many', () => {
+    expect(countOf(1, 'phone number')).toBe('1 phone number');
+    expect(countOf(2, 'phone number')).toBe('2 phone numbers');
+  });
+
+  it('writes the import result line of the design', () => {
+    expect(importResultLine(summary())).toBe('✓ 6,842 phone numbers from conversations.csv (158 duplicates collapsed, 3 unreadable)');
+    expect(importResultLine(summary({ duplicatesCollapsed: 0, problemCount: 0 }))).toBe('✓ 6,842 phone numbers from conversations.csv');
+    expect(importResultLine(summary({ source: 'OpenPhone', distinctPhones: 1, duplicatesCollapsed: 1, problemCount: 0, rowsWithoutPhone: 2 }))).toBe(
+      '✓ 1 phone number from OpenPhone (1 duplicate collapsed, 2 rows without a phone)',
+    );
+  });
+
+  it('lists the unreadable values and counts the ones the server left out', () => {
+    const lines = problemLines(summary({ problems: [{ row: 12, value: '555-0199', reason: 'number without an area code; not guessed' }], problemCount: 3 }));
+    expect(lines).toEqual(['Row 12: 555-0199 (number without an area code; not guessed)', '…and 2 more']);
+    expect(problemLines(summary({ problems: [], problemCount: 0 }))).toEqual([]);
+  });
+
+  it('shows unmapped of conversations and the named share', () => {
+    expect(headerLine(view(6842, 1368))).toBe('Unmapped Contacts: 1,368 of 6,842');
+    expect(namedProgress(view(200, 50))).toEqual({ named: 150, total: 200, percent: 75 });
+    // Rounded down: 99.9% named is not yet "100%".
+    expect(namedProgress(view(1000, 1)).percent).toBe(99);
+    expect(namedProgress(view(0, 0))).toEqual({ named: 0, total: 0, percent: 0 });
+    expect(namedProgress(view(10, 12)).named).toBe(0);
+    expect(progressLine(namedProgress(view(0, 0)))).toBe('No conversations imported yet');
+    expect(progressLine(namedProgress(view(200, 50)))).toBe('150 named (75%)');
+  });
+
+  it('makes any failure readable', () => {
+    expect(errorMessage(new Error('file.csv: no phone column found.'))).toBe('file.csv: no phone column found.');
+    expect(errorMessage('plain')).toBe('plain');
+    expect(errorMessage({ message: 'like an Error' })).toBe('like an Error');
+    expect(errorMessage(undefined)).toMatch(/went wrong/);
+  });
+
+  it('prints file sizes', () => {
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(2048)).toBe('2.0 KB');
+    expect(formatBytes(52.4 * 1024 * 1024)).toBe('52.4 MB');
+  });
+});
