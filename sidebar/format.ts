@@ -59,13 +59,16 @@ export function progressLine(p: Progress): string {
 
 /** google.script.run hands failures over as Error objects; anything else is made readable. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === 'string' && error) return error;
-  if (error && typeof error === 'object' && 'message' in error) {
+  let message = '';
+  if (typeof error === 'string') message = error;
+  else if (error && typeof error === 'object' && 'message' in error) {
     const m = (error as { message: unknown }).message;
-    if (typeof m === 'string' && m) return m;
+    if (typeof m === 'string') message = m;
   }
-  return 'Something went wrong. Please try again.';
+  // The server may hand the message over with its error type in front ("Exception: …",
+  // "UserError: …"); staff need only the sentence, which already names the file or row.
+  message = message.replace(/^(?:[A-Za-z]*Error|Exception):\s+/, '').trim();
+  return message || 'Something went wrong. Please try again.';
 }
 
 /** File size for messages: "52.4 MB". */

@@ -15,9 +15,9 @@ export function renderImportStep(step: DashboardStep, state: SidebarState): Safe
   return html`<section class="card step active" id="step-import" data-testid="step-import" data-step="import">
 <h2>${step.title}</h2>
 <p class="step-detail" data-testid="step-import-detail">${step.detail}</p>
-<div class="actions">
-<label class="button primary${busy ? ' disabled' : ''}" for="conversations-file" data-testid="conversations-file-label">Upload conversations CSV</label>
+<div class="actions stacked">
 <input type="file" id="conversations-file" data-testid="conversations-file" class="visually-hidden" accept=".csv,text/csv,text/plain"${busy ? html` disabled` : html``}>
+<label class="button primary${busy ? ' disabled' : ''}" for="conversations-file" data-testid="conversations-file-label">Upload conversations CSV</label>
 <button type="button" class="button" id="load-openphone" data-testid="load-openphone" data-action="load-openphone"${!hasKey || busy ? html` disabled` : html``}>Load from OpenPhone</button>
 </div>
 ${hasKey ? html`` : html`<p class="hint small muted" data-testid="load-openphone-hint">Save an OpenPhone API key below to load conversations directly.</p>`}

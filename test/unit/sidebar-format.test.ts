@@ -55,6 +55,9 @@ describe('sidebar wording', () => {
     expect(errorMessage('plain')).toBe('plain');
     expect(errorMessage({ message: 'like an Error' })).toBe('like an Error');
     expect(errorMessage(undefined)).toMatch(/went wrong/);
+    expect(errorMessage(new Error(''))).toMatch(/went wrong/);
+    expect(errorMessage(new Error('Exception: a.csv: the file is empty.'))).toBe('a.csv: the file is empty.');
+    expect(errorMessage(new Error('UserError: a.csv: the file is empty.'))).toBe('a.csv: the file is empty.');
   });
 
   it('prints file sizes', () => {
