@@ -1,0 +1,244 @@
+/**
+ * The emulator: loads the built bundle into a fresh V8 context for every execution, as Apps Script
+ * does, with only Apps Script's globals in it, and runs one top-level function per call().
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { Execution, TIME_LIMIT_MESSAGE, type CallStats, type Realm } from './execution';
+import {
+  cacheService,
+  htmlService,
+  lockService,
+  loggers,
+  propertiesService,
+  scriptApp,
+  sessionService,
+  utilitiesService,
+  type CacheStore,
+  type LockKind,
+  type LockState,
+} from './services';
+import { SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
+import { SyncHttp } from './sync-http';
+import { copyTransferable } from './transfer';
+import { newUiRecord, type UiRecord } from './ui';
+import { UrlFetchAppService, type UrlFetchState } from './url-fetch';
+import { DEFAULT_TIME_ZONE } from './time-zone';
+import { newWorkbook, type WorkbookModel } from './workbook-model';
+
+export type { CallStats } from './execution';
+
+export interface EmulatorOptions {
+  /** Mutated in place by the add-on; a new one when omitted. */
+  workbook?: WorkbookModel;
+  /** Folder of the built add-on (Code.js, Sidebar.html, appsscript.json); default <repo>/dist. */
+  distDir?: string;
+  /** Another script to load instead of <distDir>/Code.js; its folder serves its HTML files. */
+  scriptFile?: string;
+  /** Per execution; default 360 000 ms, Apps Script's 6 minutes. */
+  timeLimitMs?: number;
+  userProperties?: Record<string, string>;
+  scriptProperties?: Record<string, string>;
+  documentProperties?: Record<string, string>;
+  /** Default 'user@example.com'. */
+  userEmail?: string;
+  /** Default 20 000 (consumer accounts). */
+  urlFetchQuotaPerDay?: number;
+  /** Per HTTP request; default 60 s, so a dead server cannot hang a run. */
+  requestTimeoutMs?: number;
+  /** Title of the add-on's menu (Extensions > title); default 'Contact Enrichment'. */
+  addonTitle?: string;
+  /** Locks that another execution holds throughout: tryLock waits and answers false, waitLock throws. */
+  locksHeldElsewhere?: LockKind[];
+}
+
+export interface Emulator {
+  readonly workbook: WorkbookModel;
+  readonly stats: CallStats;
+  resetStats(): void;
+  /**
+   * Runs one top-level function as one Apps Script execution. Arguments and result are copied as
+   * google.script.run copies them; the script's errors arrive as Errors with the same message.
+   */
+  call<T = unknown>(name: string, ...args: unknown[]): T;
+  readonly ui: UiRecord;
+  readonly properties: { user: Record<string, string>; script: Record<string, string>; document: Record<string, string> };
+  /** Lines the script wrote with Logger.log or console (printed too when EMULATOR_LOG=1). */
+  readonly logs: string[];
+  dispose(): void;
+}
+
+const PACKAGE_NAME = 'contact-enrich';
+const DEFAULT_TIME_LIMIT_MS = 360_000;
+const DEFAULT_URL_FETCH_QUOTA = 20_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+// The vm's own timeout only stops pure CPU loops; service calls notice the deadline first.
+const CPU_TIMEOUT_GRACE_MS = 250;
+
+interface GasLocal {
+  require(folder: string, globals: object, options: { filter(file: string): boolean }): Record<string, unknown>;
+}
+
+const gas = createRequire(import.meta.url)('gas-local') as GasLocal;
+
+/** The repository root: the nearest folder above this module whose package.json is ours. */
+export function repoRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+      } catch {
+        // An unreadable package.json is not ours; keep looking upward.
+      }
+    }
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
+  }
+}
+
+function manifestTimeZone(dir: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    return manifest.timeZone ?? DEFAULT_TIME_ZONE;
+  } catch {
+    return DEFAULT_TIME_ZONE;
+  }
+}
+
+function realmOf(context: vm.Context): Realm {
+  const r = vm.runInContext('({ Array: Array, Date: Date, Error: Error, Object: Object })', context) as {
+    Array: ArrayConstructor;
+    Date: DateConstructor;
+    Error: ErrorConstructor;
+    Object: ObjectConstructor;
+  };
+  return {
+    array: (items) => r.Array.from(items),
+    date: (time) => new r.Date(time),
+    error: (message) => new r.Error(message),
+    object: (source) => Object.assign(new r.Object(), source) as typeof source,
+  };
+}
+
+function hostError(e: unknown, exec: Execution): Error {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (exec.timedOut || code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return new Error(TIME_LIMIT_MESSAGE);
+  if (e instanceof Error) return e;
+  if (typeof e === 'object' && e !== null && 'message' in e) {
+    const err = new Error(String((e as { message: unknown }).message));
+    const stack = (e as { stack?: unknown }).stack;
+    if (typeof stack === 'string') err.stack = stack;
+    return err;
+  }
+  return new Error(String(e));
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const scriptFile = options.scriptFile ?? path.join(options.distDir ?? path.join(repoRoot(), 'dist'), 'Code.js');
+  const projectDir = path.dirname(scriptFile);
+  const scriptName = path.basename(scriptFile);
+  const scriptTimeZone = manifestTimeZone(projectDir);
+  const workbook = options.workbook ?? newWorkbook();
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const stats: CallStats = { sheets: 0, sheetsByMethod: {}, urlFetch: 0, sleptMs: 0 };
+  const ui = newUiRecord();
+  const properties = {
+    user: { ...options.userProperties },
+    script: { ...options.scriptProperties },
+    document: { ...options.documentProperties },
+  };
+  const caches: Record<'script' | 'user' | 'document', CacheStore> = { script: new Map(), user: new Map(), document: new Map() };
+  const locks: LockState = { held: new Set(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
+  const logs: string[] = [];
+  const printLogs = process.env.EMULATOR_LOG === '1';
+  let http: SyncHttp | undefined;
+  const fetchState: UrlFetchState = {
+    http: () => (http ??= new SyncHttp()),
+    quotaPerDay: options.urlFetchQuotaPerDay ?? DEFAULT_URL_FETCH_QUOTA,
+    usedToday: 0,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+  const sheetState: SpreadsheetState = {
+    workbook,
+    get timeZone() {
+      return workbook.timeZone ?? scriptTimeZone;
+    },
+    ui,
+    addonTitle: options.addonTitle ?? 'Contact Enrichment',
+  };
+  let disposed = false;
+
+  function globalsFor(exec: Execution): Record<string, unknown> {
+    const { Logger, console } = loggers((line) => {
+      logs.push(line);
+      if (printLogs) process.stderr.write(`[script] ${line}\n`);
+    });
+    return {
+      SpreadsheetApp: new SpreadsheetAppService(exec, sheetState),
+      PropertiesService: propertiesService(exec, properties),
+      CacheService: cacheService(exec, caches),
+      LockService: lockService(exec, locks),
+      Utilities: utilitiesService(exec),
+      Session: sessionService(options.userEmail ?? 'user@example.com', scriptTimeZone),
+      HtmlService: htmlService(exec, projectDir),
+      ScriptApp: scriptApp(exec),
+      UrlFetchApp: new UrlFetchAppService(exec, fetchState),
+      Logger,
+      console,
+    };
+  }
+
+  function call<T>(name: string, ...args: unknown[]): T {
+    if (disposed) throw new Error('the emulator has been disposed');
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
+    // Apps Script keeps functions whose names end in _ private: no client or menu can run them.
+    if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
+    const argsJson = JSON.stringify(args.map((a, i) => copyTransferable(a, `argument ${i + 1}`) ?? null));
+    let realm: Realm | undefined;
+    const exec = new Execution(stats, Date.now() + timeLimitMs, () => realm!);
+    const globals = globalsFor(exec);
+    const context = vm.createContext(globals);
+    realm = realmOf(context);
+    try {
+      gas.require(projectDir, globals, { filter: (f) => path.basename(f) === scriptName });
+      if (typeof globals[name] !== 'function') throw new Error(`Script function not found: ${name}`);
+      Object.defineProperty(globals, '__emulatorArguments', { value: argsJson, configurable: true });
+      const result: unknown = vm.runInContext(`${name}.apply(this, JSON.parse(__emulatorArguments))`, context, {
+        timeout: Math.max(1, exec.remainingMs()) + CPU_TIMEOUT_GRACE_MS,
+        filename: `execution of ${name}`,
+      });
+      // A script that caught the time-limit error still ends there: Apps Script kills the run.
+      if (exec.timedOut || exec.remainingMs() < -CPU_TIMEOUT_GRACE_MS) throw new Error(TIME_LIMIT_MESSAGE);
+      return copyTransferable(result, `the result of ${name}`) as T;
+    } catch (e) {
+      throw hostError(e, exec);
+    } finally {
+      delete globals.__emulatorArguments;
+      // Locks end with the execution that took them.
+      locks.held.clear();
+    }
+  }
+
+  return {
+    workbook,
+    stats,
+    resetStats() {
+      stats.sheets = 0;
+      stats.sheetsByMethod = {};
+      stats.urlFetch = 0;
+      stats.sleptMs = 0;
+    },
+    call,
+    ui,
+    properties,
+    logs,
+    dispose() {
+      disposed = true;
+      http?.dispose();
+      http = undefined;
+    },
+  };
+}
