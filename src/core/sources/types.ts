@@ -1,0 +1,57 @@
+import type { Phone } from '../phones';
+import type { SourceType } from '../workbook-schema';
+
+/** One person of a source record: PropertyRadar's Primary and Secondary are two. */
+export interface SourcePerson {
+  /** Where in the record the person comes from: `Primary`, `Secondary`, `Owner`, `Customer`, `Contact`. */
+  role: string;
+  /** The name as written in the file. */
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  emails: string[];
+  phones: Phone[];
+  address: string;
+}
+
+export type ProfileId =
+  | 'propertyradar'
+  | 'quickbooks-online-customers'
+  | 'quickbooks-online-contact-list'
+  | 'quickbooks-desktop'
+  | 'openphone'
+  | 'google-contacts'
+  | 'outlook'
+  | 'csv';
+
+/** Which columns mean what, for the generic profile; the user can set it in the sidebar. */
+export interface ColumnMapping {
+  name?: number;
+  firstName?: number;
+  lastName?: number;
+  company?: number;
+  phones: number[];
+  emails: number[];
+  address: number[];
+}
+
+export interface RowView {
+  header: string[];
+  keys: string[];
+  cells: string[];
+  get(headerName: string): string;
+}
+
+export interface SourceProfile {
+  id: ProfileId;
+  label: string;
+  sourceType: SourceType;
+  /** 0 (not this format) to 1 (certainly this format), from the header row alone. */
+  detect(keys: string[]): number;
+  /** Rows after the data that exports add: disclaimers, totals, print timestamps. */
+  isFooter?(row: RowView): boolean;
+  /** A value that identifies the record within its export (Radar ID, customer name). */
+  naturalKey?(row: RowView): string;
+  persons(row: RowView, mapping?: ColumnMapping): SourcePerson[];
+}
