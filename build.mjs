@@ -8,7 +8,6 @@
 // build/local/*.mjs the command line, the local preview and the OpenPhone mock
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -76,7 +75,7 @@ async function buildSidebar() {
 async function buildLocalTools() {
   await esbuild.build({
     entryPoints: {
-      ...(existsSync(path.join(root, 'src/local/emulator/index.ts')) ? { cli: path.join(root, 'src/local/cli-main.ts') } : {}),
+      cli: path.join(root, 'src/local/cli-main.ts'),
       preview: path.join(root, 'src/local/preview/main.ts'),
       'openphone-mock': path.join(root, 'src/local/openphone-mock/main.ts'),
     },
