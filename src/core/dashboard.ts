@@ -2,12 +2,13 @@
  * The sidebar's dashboard, computed from the sheets alone so it is right whichever way the
  * workbook was changed (sidebar, command line, or a reviewer typing in a sheet).
  */
-import type { DashboardStep, DashboardView } from './rpc';
+import type { DashboardStep, DashboardView, SourceListItem } from './rpc';
 
 export interface DashboardInput {
   conversations: { header: string[]; rows: string[][] } | null;
   contacts: { header: string[]; rows: string[][] } | null;
   hasOpenPhoneKey: boolean;
+  sources: SourceListItem[];
 }
 
 export function buildDashboard(input: DashboardInput): DashboardView {
@@ -31,7 +32,7 @@ export function buildDashboard(input: DashboardInput): DashboardView {
     { id: 'match', title: '2. Match', available: false, detail: 'Automatic matching arrives in the next version' },
     { id: 'review', title: '3. Review & push', available: false, detail: 'Conflict review and push arrive in a later version' },
   ];
-  return { conversations: conversationPhones.size, unmapped, hasOpenPhoneKey: input.hasOpenPhoneKey, steps };
+  return { conversations: conversationPhones.size, unmapped, hasOpenPhoneKey: input.hasOpenPhoneKey, sources: input.sources, steps };
 }
 
 /** Phones of Contacts rows that carry a name or company. */

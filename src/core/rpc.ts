@@ -5,8 +5,9 @@
  * Only JSON-like values cross: google.script.run rejects Dates and functions.
  */
 import type { Report } from './report';
+import type { ColumnMapping } from './sources/types';
 
-export type { Report };
+export type { Report, ColumnMapping };
 export interface ImportProblem {
   row: number;
   value: string;
@@ -30,11 +31,65 @@ export interface DashboardStep {
   detail: string;
 }
 
+export interface SourceListItem {
+  sourceId: string;
+  sourceType: string;
+  profileLabel: string;
+  fileName: string;
+  sheet: string;
+  totalRecords: number;
+  recordsWithPhone: number;
+  uploadedAt: string;
+}
+
 export interface DashboardView {
   conversations: number;
   unmapped: number;
   hasOpenPhoneKey: boolean;
+  sources: SourceListItem[];
   steps: DashboardStep[];
+}
+
+/** What the sidebar (or the command line) learned from reading a file, sent before its rows. */
+export interface SourceImportRequest {
+  fileName: string;
+  fileHash: string;
+  profileId: string;
+  /** The file's header row, verbatim. */
+  header: string[];
+  totalRows: number;
+  titleRows: number;
+  footerRows: number;
+  mapping?: ColumnMapping;
+  /** What to do when the same file was imported before; asked when absent. */
+  onDuplicate?: 'replace' | 'keep';
+}
+
+export type SourceImportStart =
+  | { status: 'started'; importId: string; sourceId: string; sheet: string; chunkRows: number }
+  | { status: 'duplicate'; existing: SourceListItem }
+  | { status: 'needs-mapping'; header: string[]; guess: ColumnMapping };
+
+export interface SourceChunkResult {
+  importId: string;
+  /** The chunk the server expects next: a retried chunk below it is accepted and ignored. */
+  nextChunk: number;
+  rowsReceived: number;
+}
+
+export interface SourceImportSummary {
+  sourceId: string;
+  sourceType: string;
+  profileLabel: string;
+  fileName: string;
+  sheet: string;
+  totalRecords: number;
+  recordsWithPhone: number;
+  phonesFound: number;
+  skippedRows: number;
+  unreadablePhones: number;
+  problems: ImportProblem[];
+  replaced: boolean;
 }
 
 export interface ServerFunctions {
@@ -44,6 +99,11 @@ export interface ServerFunctions {
   importConversationsFromOpenPhone(): ConversationImportSummary;
   saveOpenPhoneApiKey(key: string): DashboardView;
   clearOpenPhoneApiKey(): DashboardView;
+  beginSourceImport(request: SourceImportRequest): SourceImportStart;
+  appendSourceRows(importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult;
+  finishSourceImport(importId: string): SourceImportSummary;
+  cancelSourceImport(importId: string): DashboardView;
+  removeSource(sourceId: string): DashboardView;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;

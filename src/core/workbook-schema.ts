@@ -60,4 +60,5 @@ export function conflictCandidateHeaders(n: number): string[] {
 /** Several values in one cell are joined with this. */
 export const MULTI_VALUE_SEPARATOR = ', ';
 
-export type SourceType = 'propertyradar' | 'quickbooks' | 'openphone' | 'csv';
+export const SOURCE_TYPES = ['propertyradar', 'quickbooks', 'openphone', 'csv'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];

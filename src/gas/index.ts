@@ -7,10 +7,26 @@ import { buildDashboard } from '../core/dashboard';
 import { buildReport, type Report } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
-import type { ConversationImportSummary, DashboardView, ServerFunctions } from '../core/rpc';
+import type {
+  ConversationImportSummary,
+  DashboardView,
+  ServerFunctions,
+  SourceChunkResult,
+  SourceImportRequest,
+  SourceImportStart,
+  SourceImportSummary,
+} from '../core/rpc';
 import { HEADERS, SHEETS } from '../core/workbook-schema';
 import { gasClock, gasHttp, getApiBase_, getApiKey_, setApiKey_ } from './services';
 import { readTable, writeTable } from './sheet-io';
+import {
+  appendSourceRows_,
+  beginSourceImport_,
+  cancelSourceImport_,
+  finishSourceImport_,
+  listSources_,
+  removeSource_,
+} from './source-import';
 
 const ADDON_TITLE = 'Contact Enrichment';
 
@@ -45,6 +61,7 @@ export function getDashboard(): DashboardView {
     conversations: readTable(SHEETS.conversations),
     contacts: readTable(SHEETS.contacts),
     hasOpenPhoneKey: getApiKey_() !== '',
+    sources: listSources_().map((s) => s.item),
   });
 }
 
@@ -80,6 +97,28 @@ export function clearOpenPhoneApiKey(): DashboardView {
   return getDashboard();
 }
 
+export function beginSourceImport(request: SourceImportRequest): SourceImportStart {
+  return beginSourceImport_(request);
+}
+
+export function appendSourceRows(importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult {
+  return appendSourceRows_(String(importId), Number(chunkIndex), rows, rowNumbers);
+}
+
+export function finishSourceImport(importId: string): SourceImportSummary {
+  return finishSourceImport_(String(importId));
+}
+
+export function cancelSourceImport(importId: string): DashboardView {
+  cancelSourceImport_(String(importId));
+  return getDashboard();
+}
+
+export function removeSource(sourceId: string): DashboardView {
+  removeSource_(String(sourceId));
+  return getDashboard();
+}
+
 function notYet(what: string): void {
   SpreadsheetApp.getUi().alert(`${what} is not available yet in this version. Open the sidebar to import conversations.`);
 }
@@ -92,4 +131,9 @@ function notYet(what: string): void {
   importConversationsFromOpenPhone,
   saveOpenPhoneApiKey,
   clearOpenPhoneApiKey,
+  beginSourceImport,
+  appendSourceRows,
+  finishSourceImport,
+  cancelSourceImport,
+  removeSource,
 }) satisfies ServerFunctions;

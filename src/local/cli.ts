@@ -8,14 +8,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { ConversationImportSummary, Report } from '../core/rpc';
+import type { ConversationImportSummary, Report, SourceChunkResult, SourceImportStart, SourceImportSummary } from '../core/rpc';
+import { profileForType } from '../core/sources/profiles';
+import { readSourceFile, type SourceTable } from '../core/sources/read';
+import { chunksOf, importRequest } from '../core/sources/upload';
+import { SOURCE_TYPES } from '../core/workbook-schema';
 import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator } from './emulator';
 import { decodeText } from './text-file';
 
 const USAGE = `Usage:
   contact-enrich conversations W FILE.csv           import conversations from a CSV
   contact-enrich conversations W --from-openphone   import conversations from the OpenPhone API
-  contact-enrich import W FILE... [--type propertyradar|quickbooks|openphone|csv]
+  contact-enrich import W FILE... [--type propertyradar|quickbooks|openphone|csv] [--replace]
   contact-enrich match W
   contact-enrich resolve W --accept-recommended
   contact-enrich push W [--dry-run]
@@ -27,7 +31,6 @@ Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphon
 
 /** Commands whose capability is not built yet, and what to tell the user meanwhile. */
 const NOT_YET: Record<string, string> = {
-  import: 'importing source files (PropertyRadar, QuickBooks, OpenPhone, CSV) is not available yet in this version',
   match: 'matching is not available yet in this version',
   resolve: 'resolving conflicts is not available yet in this version',
   push: 'pushing contacts to OpenPhone is not available yet in this version',
@@ -57,6 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       type: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'accept-recommended': { type: 'boolean', default: false },
+      replace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -83,6 +87,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
         io.out(describeConversationImport(summary));
         for (const p of summary.problems) io.out(`  row ${p.row}: ${p.value}: ${p.reason}`);
         if (summary.problemCount > summary.problems.length) io.out(`  … and ${summary.problemCount - summary.problems.length} more`);
+      });
+      return;
+    }
+    case 'import': {
+      if (rest.length === 0) throw new CliError('import: give at least one file.', 2);
+      if (values.type && !SOURCE_TYPES.includes(values.type as never)) {
+        throw new CliError(`import: --type must be one of ${SOURCE_TYPES.join(', ')}.`, 2);
+      }
+      // Every file is read and checked before any is imported: one bad file changes nothing.
+      const tables: SourceTable[] = [];
+      for (const file of rest) tables.push(await readSource(file, values.type));
+      await withWorkbook(workbookPath, io, true, async (emulator) => {
+        for (const table of tables) importSource(emulator, table, values.replace, io);
       });
       return;
     }
@@ -130,6 +147,41 @@ async function withWorkbook(
     emulator.dispose();
   }
   if (save || !existsSync(file)) await saveWorkbook(workbook, file);
+}
+
+async function readSource(file: string, type: string | undefined): Promise<SourceTable> {
+  const text = await readTextFile(file);
+  const name = path.basename(file);
+  const detected = readSourceFile(name, text);
+  if (!type) return detected;
+  const profile = profileForType(type, detected.header);
+  return profile && profile.id !== detected.profile.id ? readSourceFile(name, text, profile.id) : detected;
+}
+
+function importSource(emulator: Emulator, table: SourceTable, replace: boolean, io: CliIo): void {
+  let start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table));
+  if (start.status === 'duplicate') {
+    if (!replace) {
+      io.out(`${table.fileName}: already imported as sheet "${start.existing.sheet}" (${start.existing.uploadedAt}); kept. Use --replace to import it again.`);
+      return;
+    }
+    start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table, { onDuplicate: 'replace' }));
+  }
+  if (start.status === 'needs-mapping') {
+    throw new CliError(
+      `${table.fileName}: no phone column could be identified in the header (${start.header.map((h) => `"${h}"`).join(', ')}). Import it from the sidebar to map its columns, or rename the phone column "Phone".`,
+    );
+  }
+  if (start.status !== 'started') return;
+  for (const chunk of chunksOf(table, start.chunkRows)) {
+    emulator.call<SourceChunkResult>('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
+  }
+  const s = emulator.call<SourceImportSummary>('finishSourceImport', start.importId);
+  io.out(
+    `${s.fileName}: ${s.profileLabel}, ${s.totalRecords} records (${s.recordsWithPhone} with a phone, ${s.phonesFound} phones` +
+      `${s.unreadablePhones ? `, ${s.unreadablePhones} unreadable` : ''}${s.skippedRows ? `, ${s.skippedRows} title/footer rows skipped` : ''}) → sheet "${s.sheet}"${s.replaced ? ' (replaced)' : ''}.`,
+  );
+  for (const p of s.problems) io.out(`  row ${p.row}: ${p.value}: ${p.reason}`);
 }
 
 async function readTextFile(file: string): Promise<string> {

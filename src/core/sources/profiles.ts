@@ -346,3 +346,10 @@ export function rankProfiles(header: string[]): Array<{ profile: SourceProfile; 
 export function isProfileId(id: string): id is ProfileId {
   return PROFILES.some((p) => p.id === id);
 }
+
+/** The profile for a `--type` given on the command line: the best of that source type for this header. */
+export function profileForType(type: string, header: string[]): SourceProfile | undefined {
+  const ranked = rankProfiles(header).filter((r) => r.profile.sourceType === type);
+  if (ranked[0]) return ranked[0].profile;
+  return type === 'csv' ? profileById('csv') : PROFILES.find((p) => p.sourceType === type);
+}
