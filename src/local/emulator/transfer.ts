@@ -29,7 +29,10 @@ export function copyTransferable(value: unknown, where: string, seen: Set<object
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      return value.map((item, i) => copyTransferable(item, `${where}[${i}]`, seen) ?? null);
+      // Built here, not with value.map: a map over the script's array would make another of its arrays.
+      const items: Json[] = [];
+      for (let i = 0; i < value.length; i++) items.push(copyTransferable(value[i], `${where}[${i}]`, seen) ?? null);
+      return items;
     }
     if (tag !== 'Object') return illegal(`a ${tag}`, where);
     const proto = Object.getPrototypeOf(value) as object | null;

@@ -119,6 +119,10 @@ function readCell(source: ExcelJS.Cell, timeZone: string): CellModel | undefined
   return out;
 }
 
+function validationsOf(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  return (ws as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model ?? {};
+}
+
 /** Writes `<file>.<pid>.tmp` beside the file, then renames it over: a crash never leaves half a workbook. */
 export async function saveWorkbook(model: WorkbookModel, file: string): Promise<void> {
   const timeZone = model.timeZone ?? DEFAULT_TIME_ZONE;
@@ -182,17 +186,26 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
     if (ws.name === META_SHEET) return;
     const info = meta?.sheets.find((s) => s.xlsxName === ws.name);
     const cells: CellModel[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (source, c) => {
+    const place = (r: number, c: number, cell: CellModel) => {
+      while (cells.length < r) cells.push([]);
+      const line = cells[r - 1]!;
+      while (line.length < c) line.push({ value: '' });
+      line[c - 1] = cell;
+    };
+    // Empty cells count too: a text format or a rule on an empty cell applies to later writes.
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      row.eachCell({ includeEmpty: true }, (source, c) => {
         const cell = readCell(source, timeZone);
-        if (!cell) return;
-        while (cells.length < r) cells.push([]);
-        const line = cells[r - 1]!;
-        while (line.length < c) line.push({ value: '' });
-        line[c - 1] = cell;
+        if (cell) place(r, c, cell);
       });
     });
-    const frozen = ws.views.find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
+    for (const address of Object.keys(validationsOf(ws))) {
+      if (!/^[A-Z]+\d+$/.test(address)) continue;
+      const source = ws.getCell(address);
+      const cell = readCell(source, timeZone);
+      if (cell) place(Number(source.row), Number(source.col), cell);
+    }
+    const frozen = (ws.views ?? []).find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
     model.sheets.push({
       name: info?.name ?? ws.name,
       hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
