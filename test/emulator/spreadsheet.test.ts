@@ -214,3 +214,11 @@ test('a Date cannot come back through google.script.run — https://developers.g
   em = probeEmulator();
   expect(() => run(em, `${SHEET}.getRange('A1').setValue('1/2/2026').getValue()`)).toThrow(/Illegal value for google.script.run: a Date/);
 });
+
+test('a spreadsheet holds at most 10 million cells — https://support.google.com/drive/answer/37603', () => {
+  em = probeEmulator();
+  expect(() => run(em, `${SHEET}.getRange(400001, 1).setValue('x')`)).toThrow(
+    'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+  );
+  expect(run(em, `${SHEET}.getRange(380000, 1).setValue('x'); ${SHEET}.getMaxRows()`)).toBe(380000);
+});

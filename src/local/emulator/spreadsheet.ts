@@ -58,20 +58,36 @@ function maxRows(sheet: SheetModel): number {
 }
 
 function maxColumns(sheet: SheetModel): number {
-  return Math.max(sheet.columnCount ?? DEFAULT_COLUMNS, ...sheet.cells.map((r) => r.length));
+  let n = sheet.columnCount ?? DEFAULT_COLUMNS;
+  for (const row of sheet.cells) if (row.length > n) n = row.length;
+  return n;
 }
 
 function cellAt(sheet: SheetModel, row: number, column: number): CellModel | undefined {
   return sheet.cells[row - 1]?.[column - 1];
 }
 
-/** The cell to write into, growing the grid as Sheets does when a script writes past its end. */
+/** https://support.google.com/drive/answer/37603 — 10 million cells per spreadsheet. */
+export const MAX_CELLS = 10_000_000;
+
+/** Grows a sheet's grid to hold `rows` × `columns`, refusing to pass the spreadsheet's cell limit. */
+function growGrid(exec: Execution, workbook: WorkbookModel, sheet: SheetModel, rows: number, columns: number): void {
+  const newRows = Math.max(maxRows(sheet), rows);
+  const newColumns = Math.max(maxColumns(sheet), columns);
+  if (newRows === maxRows(sheet) && newColumns === maxColumns(sheet)) return;
+  const others = workbook.sheets.reduce((n, s) => (s === sheet ? n : n + maxRows(s) * maxColumns(s)), 0);
+  if (others + newRows * newColumns > MAX_CELLS) {
+    exec.fail(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+  }
+  sheet.rowCount = newRows;
+  sheet.columnCount = newColumns;
+}
+
+/** The cell to write into; the grid has already been grown to hold it. */
 function writableCell(sheet: SheetModel, row: number, column: number): CellModel {
   while (sheet.cells.length < row) sheet.cells.push([]);
   const r = sheet.cells[row - 1]!;
   while (r.length < column) r.push({ value: '' });
-  if (row > (sheet.rowCount ?? DEFAULT_ROWS)) sheet.rowCount = row;
-  if (column > (sheet.columnCount ?? DEFAULT_COLUMNS)) sheet.columnCount = column;
   return r[column - 1]!;
 }
 
@@ -126,7 +142,9 @@ export class Range {
     return realm.array(out);
   }
 
+  /** Writing past the grid's end grows it, as Sheets does for a script's writes. */
   #each(f: (cell: CellModel, r: number, c: number) => void): void {
+    growGrid(this.#exec, this.#state.workbook, this.#model, this.#row + this.#numRows - 1, this.#column + this.#numColumns - 1);
     for (let r = 0; r < this.#numRows; r++) {
       for (let c = 0; c < this.#numColumns; c++) f(writableCell(this.#model, this.#row + r, this.#column + c), r, c);
     }
@@ -643,17 +661,17 @@ export class Sheet {
     const model = this.#live;
     const total = maxRows(model);
     if (at < 1 || at > total + 1 || howMany < 1) this.#exec.fail('Those rows are out of bounds.');
+    growGrid(this.#exec, this.#state.workbook, model, total + howMany, maxColumns(model));
     if (at <= model.cells.length) model.cells.splice(at - 1, 0, ...Array.from({ length: howMany }, () => []));
-    model.rowCount = total + howMany;
     return this;
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
     const model = this.#live;
+    growGrid(this.#exec, this.#state.workbook, model, maxRows(model), maxColumns(model) + howMany);
     for (const row of model.cells) {
       if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => ({ value: '' })));
     }
-    model.columnCount = maxColumns(model) + howMany;
     return this;
   }
 
@@ -781,6 +799,10 @@ export class Spreadsheet {
     if (index !== undefined && (index < 0 || index > sheets.length)) this.#exec.fail('Invalid argument: index');
     const id = Math.max(0, ...sheets.map((s) => s.id ?? 0)) + 1 + Math.floor(Math.random() * 1e6) * 100;
     const model = newSheet(wanted, id);
+    const used = sheets.reduce((n, s) => n + maxRows(s) * maxColumns(s), 0);
+    if (used + DEFAULT_ROWS * DEFAULT_COLUMNS > MAX_CELLS) {
+      this.#exec.fail(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+    }
     sheets.splice(index ?? sheets.length, 0, model);
     this.#state.activeSheetName = wanted;
     return this.#sheet(model);

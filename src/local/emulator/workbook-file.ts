@@ -213,7 +213,7 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
       cells,
       id: info?.id ?? sheetIndex,
       rowCount: Math.max(info?.rowCount ?? DEFAULT_ROWS, cells.length),
-      columnCount: Math.max(info?.columnCount ?? DEFAULT_COLUMNS, ...cells.map((l) => l.length)),
+      columnCount: cells.reduce((n, l) => Math.max(n, l.length), info?.columnCount ?? DEFAULT_COLUMNS),
     });
   });
   if (model.sheets.length === 0) throw new Error(`${file} holds no sheet`);

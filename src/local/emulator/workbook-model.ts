@@ -80,7 +80,8 @@ export function displayText(cell: CellModel | undefined, timeZone = DEFAULT_TIME
 
 /** What a user sees in each cell, as a rectangle as wide as the sheet's widest row. */
 export function displayValues(sheet: SheetModel, timeZone = DEFAULT_TIME_ZONE): string[][] {
-  const width = Math.max(0, ...sheet.cells.map((r) => r.length));
+  let width = 0;
+  for (const row of sheet.cells) if (row.length > width) width = row.length;
   return sheet.cells.map((row) => {
     const out: string[] = [];
     for (let c = 0; c < width; c++) out.push(displayText(row[c], timeZone));
