@@ -1,0 +1,122 @@
+// The command line as a user runs it: a real process, a real workbook file.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startOpenPhoneMock } from '../../src/local/openphone-mock/launch';
+import { conversationsCsv } from '../fixtures/conversations';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/contact-enrich.mjs');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('contact-enrich', () => {
+  it('imports a conversations CSV and exports one E.164 text phone per distinct number', async () => {
+    writeFileSync(path.join(dir, 'conversations.csv'), 'Conversation ID,Phone\nCN1,(617) 555-0123\nCN2,617.555.0123\nCN3,508-555-0144\nCN4,16175550199\n');
+    const imported = await cli(['conversations', 'w.xlsx', 'conversations.csv']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.trim()).toBe('Conversations: 3 phone numbers from conversations.csv (4 rows read, 1 duplicates collapsed).');
+    const exported = await cli(['export', 'w.xlsx', 'out']);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'out', 'Conversations.csv'), 'utf8')).toBe(
+      'Phone,Conversation ID\r\n+16175550123,"CN1, CN2"\r\n+15085550144,CN3\r\n+16175550199,CN4\r\n',
+    );
+  });
+
+  it('pages through 7,000 conversations from the OpenPhone mock without a single 429', async () => {
+    const mock = await startOpenPhoneMock({ conversations: 7000 });
+    try {
+      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], { OPENPHONE_API_BASE: mock.url, OPENPHONE_API_KEY: mock.apiKey });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const stats = await mock.stats();
+      expect(stats.rateLimited).toBe(0);
+      expect(stats.byRoute['GET /v1/conversations']).toBe(70);
+      const report = JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout);
+      const distinct = Number(/Conversations: (\d+) phone numbers from OpenPhone \(7000 rows read/.exec(r.stdout)?.[1]);
+      expect(distinct).toBeGreaterThan(6500);
+      expect(report.conversations).toBe(distinct);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('reports the verification figures as one JSON object', async () => {
+    writeFileSync(path.join(dir, 'c.csv'), conversationsCsv(50, 3));
+    await cli(['conversations', 'w.xlsx', 'c.csv']);
+    const r = await cli(['report', 'w.xlsx', '--json']);
+    const report = JSON.parse(r.stdout);
+    for (const key of ['conversations', 'contacts', 'conversationsNamed', 'conversationsWithEmail', 'quickbooksCustomers', 'quickbooksMatched', 'conflictsPending', 'unmapped', 'pushed', 'duplicateContacts']) {
+      expect(report, key).toHaveProperty(key);
+    }
+    expect(report.conversations).toBeGreaterThan(40);
+    expect(report.unmapped).toBe(report.conversations);
+  });
+
+  it('rejects a wrong API key with a clear message and leaves the workbook as it was', async () => {
+    const mock = await startOpenPhoneMock({ conversations: 10 });
+    try {
+      writeFileSync(path.join(dir, 'c.csv'), 'phone\n617-555-0101\n');
+      await cli(['conversations', 'w.xlsx', 'c.csv']);
+      const before = readFileSync(path.join(dir, 'w.xlsx'));
+      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], { OPENPHONE_API_BASE: mock.url, OPENPHONE_API_KEY: 'wrong-key' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('OpenPhone rejected the API key (401');
+      expect(r.stderr).not.toContain('wrong-key');
+      expect(readFileSync(path.join(dir, 'w.xlsx')).equals(before)).toBe(true);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('names the file on bad input and changes nothing', async () => {
+    writeFileSync(path.join(dir, 'good.csv'), 'phone\n617-555-0101\n');
+    await cli(['conversations', 'w.xlsx', 'good.csv']);
+    const mtime = statSync(path.join(dir, 'w.xlsx')).mtimeMs;
+    writeFileSync(path.join(dir, 'names.csv'), 'name,email\nAnn,a@example.com\n');
+    const r = await cli(['conversations', 'w.xlsx', 'names.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('names.csv: no phone column found');
+    expect(statSync(path.join(dir, 'w.xlsx')).mtimeMs).toBe(mtime);
+    expect(readdirTemp()).toEqual([]);
+  });
+
+  it('imports source files and recognises one imported twice', async () => {
+    const samples = path.resolve('src/local/demo/samples');
+    const r = await cli(['import', 'w.xlsx', `${samples}/propertyradar.csv`, `${samples}/quickbooks-desktop-customers.csv`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('propertyradar.csv: PropertyRadar, 3 records (2 with a phone, 5 phones, 1 title/footer rows skipped) → sheet "propertyradar".');
+    const again = await cli(['import', 'w.xlsx', `${samples}/propertyradar.csv`]);
+    expect(again.stdout).toContain('already imported as sheet "propertyradar"');
+    const typed = await cli(['import', 'w.xlsx', `${samples}/openphone-contacts.csv`, '--type', 'csv']);
+    expect(typed.stdout).toContain('openphone-contacts.csv: Other CSV, 3 records');
+  });
+
+  it('says clearly which commands are not available yet', async () => {
+    for (const command of ['match', 'resolve', 'push']) {
+      const r = await cli([command, 'w.xlsx']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('not available yet');
+    }
+    expect(existsSync(path.join(dir, 'w.xlsx'))).toBe(false);
+  });
+});
+
+function readdirTemp(): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+}
