@@ -114,3 +114,14 @@ describe('atomic save', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+test('document properties belong to the document: they are saved with it — https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()', async () => {
+  em = probeEmulator();
+  run(em, `var p = PropertiesService.getDocumentProperties(); p.setProperty('cursor', '42'); for (var i = 0; i < 5; i++) p.setProperty('big' + i, new Array(9000).join('x'));`);
+  expect(em.workbook.documentProperties).toBe(em.properties.document);
+  const file = path.join(tempDir(), 'props.xlsx');
+  await saveWorkbook(em.workbook, file);
+  em.dispose();
+  em = probeEmulator({ workbook: await loadWorkbook(file) });
+  expect(run(em, `var p = PropertiesService.getDocumentProperties(); [p.getProperty('cursor'), p.getProperty('big4').length, p.getKeys().length]`)).toEqual(['42', 8999, 6]);
+});

@@ -42,6 +42,7 @@ export interface EmulatorOptions {
   timeLimitMs?: number;
   userProperties?: Record<string, string>;
   scriptProperties?: Record<string, string>;
+  /** Added to the workbook's own document properties (WorkbookModel.documentProperties). */
   documentProperties?: Record<string, string>;
   /** Default 'user@example.com'. */
   userEmail?: string;
@@ -148,7 +149,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const properties = {
     user: { ...options.userProperties },
     script: { ...options.scriptProperties },
-    document: { ...options.documentProperties },
+    document: (workbook.documentProperties = { ...workbook.documentProperties, ...options.documentProperties }),
   };
   const caches: Record<'script' | 'user' | 'document', CacheStore> = { script: new Map(), user: new Map(), document: new Map() };
   const locks: LockState = { held: new Set(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };

@@ -3,7 +3,7 @@
  * '@' kept as the cell's numFmt), numbers stay numbers, formulas keep their text.
  * Sheets allows sheet names that Excel does not (longer than 31 characters, or with : / ? * [ ]);
  * such names are written in a safe form and the real ones kept in a very hidden sheet that only
- * this loader reads.
+ * this loader reads, together with the document properties (they belong to the spreadsheet).
  */
 import ExcelJS from 'exceljs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { DataValidationCriteria } from './data-validation';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, isDateValue, newWorkbook, type CellModel, type SheetModel, type WorkbookModel } from './workbook-model';
 
 const META_SHEET = '__contact_enrich_meta';
+const META_CHUNK = 30_000;
 const GENERAL = 'General';
 
 interface SheetMeta {
@@ -26,6 +27,7 @@ interface SheetMeta {
 interface WorkbookMeta {
   title: string;
   timeZone?: string;
+  documentProperties?: Record<string, string>;
   sheets: SheetMeta[];
 }
 
@@ -129,7 +131,7 @@ export async function saveWorkbook(model: WorkbookModel, file: string): Promise<
   const wb = new ExcelJS.Workbook();
   wb.title = model.title;
   const names = safeSheetNames(model.sheets);
-  const meta: WorkbookMeta = { title: model.title, timeZone: model.timeZone, sheets: [] };
+  const meta: WorkbookMeta = { title: model.title, timeZone: model.timeZone, documentProperties: model.documentProperties, sheets: [] };
   model.sheets.forEach((sheet, i) => {
     const xlsxName = names[i]!;
     const ws = wb.addWorksheet(xlsxName, {
@@ -145,7 +147,9 @@ export async function saveWorkbook(model: WorkbookModel, file: string): Promise<
     meta.sheets.push({ xlsxName, name: sheet.name, id: sheet.id, rowCount: sheet.rowCount, columnCount: sheet.columnCount });
   });
   const metaSheet = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  metaSheet.getCell(1, 1).value = JSON.stringify(meta);
+  // A cell holds at most 32,767 characters in Excel: the JSON is spread down column A.
+  const json = JSON.stringify(meta);
+  for (let i = 0, row = 1; i < json.length; i += META_CHUNK, row++) metaSheet.getCell(row, 1).value = json.slice(i, i + META_CHUNK);
   const temp = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.tmp`);
   try {
     await wb.xlsx.writeFile(temp);
@@ -174,7 +178,9 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
   const metaSheet = wb.getWorksheet(META_SHEET);
   if (metaSheet) {
     try {
-      meta = JSON.parse(String(metaSheet.getCell(1, 1).value)) as WorkbookMeta;
+      let json = '';
+      for (let row = 1; metaSheet.getCell(row, 1).value; row++) json += String(metaSheet.getCell(row, 1).value);
+      meta = JSON.parse(json) as WorkbookMeta;
     } catch {
       meta = undefined;
     }
@@ -182,6 +188,7 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
   const timeZone = meta?.timeZone ?? DEFAULT_TIME_ZONE;
   const model: WorkbookModel = { title: meta?.title ?? (wb.title || path.basename(file).replace(/\.xlsx$/i, '')), sheets: [] };
   if (meta?.timeZone) model.timeZone = meta.timeZone;
+  if (meta?.documentProperties) model.documentProperties = { ...meta.documentProperties };
   wb.eachSheet((ws, sheetIndex) => {
     if (ws.name === META_SHEET) return;
     const info = meta?.sheets.find((s) => s.xlsxName === ws.name);

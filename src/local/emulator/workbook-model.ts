@@ -40,6 +40,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   /** The spreadsheet's time zone, in which dates are read and typed. */
   timeZone?: string;
+  /** PropertiesService.getDocumentProperties(): they belong to the document, so they travel with it. */
+  documentProperties?: Record<string, string>;
 }
 
 export const DEFAULT_ROWS = 1000;
