@@ -117,7 +117,7 @@ describe('atomic save', () => {
 
 test('document properties belong to the document: they are saved with it — https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()', async () => {
   em = probeEmulator();
-  run(em, `var p = PropertiesService.getDocumentProperties(); p.setProperty('cursor', '42'); for (var i = 0; i < 5; i++) p.setProperty('big' + i, new Array(9000).join('x'));`);
+  run(em, `var p = PropertiesService.getDocumentProperties(); p.setProperty('cursor', '42'); for (var i = 0; i < 5; i++) p.setProperty('big' + i, new Array(9000).join('x')); null;`);
   expect(em.workbook.documentProperties).toBe(em.properties.document);
   const file = path.join(tempDir(), 'props.xlsx');
   await saveWorkbook(em.workbook, file);
