@@ -119,9 +119,10 @@ export class Ui {
     return affirmative(buttons);
   }
 
+  /** prompt(prompt), prompt(prompt, buttons), prompt(title, prompt, buttons). */
   prompt(...args: unknown[]): PromptResponse {
     executionOf(this).checkDeadline();
-    const [title, prompt, buttons] = args.length >= 3 ? args : args.length === 2 && typeof args[1] === 'string' && !(args[1] in ButtonSet) ? [args[0], args[1], undefined] : [undefined, args[0], args[1]];
+    const [title, prompt, buttons] = args.length >= 3 ? args : [undefined, args[0], args[1]];
     this.#record.alerts.push(title === undefined ? String(prompt) : `${String(title)}: ${String(prompt)}`);
     return new PromptResponse('', affirmative(buttons));
   }
