@@ -82,9 +82,9 @@ export function displayText(cell: CellModel | undefined, timeZone = DEFAULT_TIME
 
 /** What a user sees in each cell, as a rectangle as wide as the sheet's widest row. */
 export function displayValues(sheet: SheetModel, timeZone = DEFAULT_TIME_ZONE): string[][] {
-  let width = 0;
-  for (const row of sheet.cells) if (row.length > width) width = row.length;
-  return sheet.cells.map((row) => {
+  // Like getDataRange: cells that only kept a format after a clear are not content.
+  const { rows, columns: width } = contentExtent(sheet);
+  return sheet.cells.slice(0, rows).map((row) => {
     const out: string[] = [];
     for (let c = 0; c < width; c++) out.push(displayText(row[c], timeZone));
     return out;
