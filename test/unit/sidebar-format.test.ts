@@ -7,7 +7,7 @@ function summary(over: Partial<ConversationImportSummary> = {}): ConversationImp
 }
 
 function view(conversations: number, unmapped: number): DashboardView {
-  return { conversations, unmapped, hasOpenPhoneKey: false, steps: [] };
+  return { conversations, unmapped, hasOpenPhoneKey: false, sources: [], steps: [] };
 }
 
 describe('sidebar wording', () => {

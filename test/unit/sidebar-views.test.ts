@@ -8,6 +8,7 @@ const dashboard: DashboardView = {
   conversations: 6842,
   unmapped: 1368,
   hasOpenPhoneKey: false,
+  sources: [],
   steps: [
     { id: 'import', title: '1. Import data', available: true, detail: 'Conversations: ✓ 6842 phone numbers' },
     { id: 'match', title: '2. Match', available: false, detail: 'Automatic matching arrives in the next version' },

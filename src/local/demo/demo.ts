@@ -1,0 +1,54 @@
+/**
+ * The demo workbook of the preview, made by the add-on itself as a user would make it: every
+ * sample export in samples/ imported as a source, then the demo conversation list, whose
+ * numbers partly belong to people in those samples.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SourceImportStart } from '../../core/rpc';
+import { readSourceFile } from '../../core/sources/read';
+import { chunksOf, importRequest } from '../../core/sources/upload';
+import type { Emulator } from '../emulator';
+import { projectRoot } from '../paths';
+import { decodeText } from '../text-file';
+
+export const DEMO_TITLE = 'Contact Enrichment demo';
+export const DEMO_CONVERSATIONS_FILE = 'conversations.csv';
+
+export function demoFile(...parts: string[]): string {
+  return path.join(projectRoot(), 'src', 'local', 'demo', ...parts);
+}
+
+export interface DemoBuild {
+  sources: string[];
+  /** Samples the add-on would not take without a person choosing columns; the demo skips them. */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+export async function buildDemoWorkbook(emulator: Emulator): Promise<DemoBuild> {
+  const result: DemoBuild = { sources: [], skipped: [] };
+  const samples = (await readdir(demoFile('samples'))).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
+  for (const file of samples) {
+    try {
+      const text = decodeText(await readFile(demoFile('samples', file)));
+      if (importSource(emulator, file, text)) result.sources.push(file);
+      else result.skipped.push({ file, reason: 'no phone column recognised' });
+    } catch (e) {
+      result.skipped.push({ file, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const conversations = await readFile(demoFile(DEMO_CONVERSATIONS_FILE), 'utf8');
+  emulator.call('importConversationsCsv', DEMO_CONVERSATIONS_FILE, conversations);
+  return result;
+}
+
+function importSource(emulator: Emulator, fileName: string, text: string): boolean {
+  const table = readSourceFile(fileName, text);
+  const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table, { onDuplicate: 'replace' }));
+  if (start.status !== 'started') return false;
+  for (const chunk of chunksOf(table, start.chunkRows)) {
+    emulator.call('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
+  }
+  emulator.call('finishSourceImport', start.importId);
+  return true;
+}

@@ -1,0 +1,162 @@
+/**
+ * The local preview: the built add-on running in the emulator, its workbook drawn as grids and
+ * the real built sidebar beside it, with the OpenPhone mock standing in for the API.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createEmulator, displayValues, loadWorkbook, newWorkbook, saveWorkbook, type Emulator, type SheetModel, type WorkbookModel } from '../emulator';
+import { startOpenPhoneMock } from '../openphone-mock/launch';
+import { buildDemoWorkbook, DEMO_TITLE } from '../demo/demo';
+import { projectRoot } from '../paths';
+import { listen, type PreviewBackend } from './http';
+import type { WorkbookView } from './page';
+
+export interface PreviewOptions {
+  /** A workbook file, loaded (created when missing) and saved after every change; none → demo. */
+  workbookPath?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** How many conversations the OpenPhone mock serves. */
+  mockConversations?: number;
+  /** The mock's API key; a fixed default otherwise. */
+  mockApiKey?: string;
+}
+
+export interface PreviewHandle {
+  url: string;
+  emulator: Emulator;
+  /** Where the add-on's OpenPhone calls go, and the key that mock accepts. */
+  openPhone: { url: string; apiKey: string };
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+const API_KEY_PROPERTY = 'OPENPHONE_API_KEY';
+const API_BASE_PROPERTY = 'OPENPHONE_API_BASE';
+
+export async function startPreview(options: PreviewOptions = {}): Promise<PreviewHandle> {
+  const sidebarFile = path.join(projectRoot(), 'dist', 'Sidebar.html');
+  if (!existsSync(sidebarFile)) throw new Error('dist/Sidebar.html is missing: run npm run build first');
+
+  const mock = await startOpenPhoneMock({ conversations: options.mockConversations, apiKey: options.mockApiKey });
+  let emulator: Emulator | undefined;
+  try {
+    const file = options.workbookPath ? path.resolve(options.workbookPath) : undefined;
+    const workbook: WorkbookModel = file ? await loadWorkbook(file) : newWorkbook(DEMO_TITLE);
+    emulator = createEmulator({
+      workbook,
+      scriptProperties: { [API_BASE_PROPERTY]: mock.url },
+      // The demo works offline out of the box; a real workbook waits for the user's own key.
+      userProperties: file ? {} : { [API_KEY_PROPERTY]: mock.apiKey },
+    });
+    if (file) {
+      if (!existsSync(file)) await saveWorkbook(emulator.workbook, file);
+    } else {
+      await buildDemoWorkbook(emulator);
+    }
+    const backend = new EmulatorBackend(emulator, sidebarFile, file);
+    const server = await listen(backend, options.port ?? DEFAULT_PORT);
+    const running = emulator;
+    let stopped: Promise<void> | undefined;
+    return {
+      url: server.url,
+      emulator: running,
+      openPhone: { url: mock.url, apiKey: mock.apiKey },
+      stop: () =>
+        (stopped ??= (async () => {
+          await server.close();
+          await backend.idle();
+          running.dispose();
+          await mock.stop();
+        })()),
+    };
+  } catch (e) {
+    emulator?.dispose();
+    await mock.stop();
+    throw e;
+  }
+}
+
+class EmulatorBackend implements PreviewBackend {
+  private version = 0;
+  /** Server functions run one at a time, each with its save, like one user's executions. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly sidebarFile: string,
+    private readonly file: string | undefined,
+  ) {}
+
+  rpc(name: string, args: unknown[]): Promise<unknown> {
+    const run = this.queue.then(() => this.runOne(name, args));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  idle(): Promise<unknown> {
+    return this.queue;
+  }
+
+  private async runOne(name: string, args: unknown[]): Promise<unknown> {
+    const before = fingerprint(this.emulator.workbook);
+    try {
+      // The sidebar only ever receives a copy, as google.script.run gives it.
+      return JSON.parse(JSON.stringify(this.emulator.call(name, ...args) ?? null)) as unknown;
+    } finally {
+      if (fingerprint(this.emulator.workbook) !== before) {
+        this.version++;
+        if (this.file) await saveWorkbook(this.emulator.workbook, this.file);
+      }
+    }
+  }
+
+  workbook(sheetName: string | null, limit: number): WorkbookView {
+    const model = this.emulator.workbook;
+    const sheets = model.sheets.map((s) => {
+      const used = usedRange(s);
+      return { name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, rowCount: used.rows, columnCount: used.columns };
+    });
+    // A new spreadsheet's empty Sheet1 is the first tab; open the first one with something in it.
+    const chosen =
+      model.sheets.find((s) => s.name === sheetName) ??
+      model.sheets.find((s) => !s.hidden && s.cells.length > 0) ??
+      model.sheets.find((s) => !s.hidden) ??
+      model.sheets[0];
+    let active: WorkbookView['active'] = null;
+    if (chosen) {
+      const values = trimmedValues(chosen);
+      active = { name: chosen.name, rows: values.slice(0, limit), totalRows: values.length };
+    }
+    return { title: model.title, version: this.version, sheets, active };
+  }
+
+  sidebarHtml(): Promise<string> {
+    // Read on every request, so a rebuild shows on reload without restarting the preview.
+    return readFile(this.sidebarFile, 'utf8');
+  }
+}
+
+/**
+ * What a user sees, cut to the last row and column that hold something, as getDataRange does:
+ * rewriting a shorter table leaves cleared cells behind in the model.
+ */
+export function trimmedValues(sheet: SheetModel): string[][] {
+  const values = displayValues(sheet);
+  let rows = values.length;
+  while (rows > 0 && values[rows - 1]!.every((v) => v === '')) rows--;
+  const kept = values.slice(0, rows);
+  let columns = 0;
+  for (const row of kept) for (let c = row.length; c > columns; c--) if (row[c - 1] !== '') columns = c;
+  return kept.map((row) => row.slice(0, columns));
+}
+
+function usedRange(sheet: SheetModel): { rows: number; columns: number } {
+  const values = trimmedValues(sheet);
+  return { rows: values.length, columns: values[0]?.length ?? 0 };
+}
+
+function fingerprint(model: WorkbookModel): string {
+  return JSON.stringify(model);
+}
