@@ -6,8 +6,9 @@
  */
 import type { Report } from './report';
 import type { ColumnMapping } from './sources/types';
+import type { MatchSummary } from './matching/engine';
 
-export type { Report, ColumnMapping };
+export type { Report, ColumnMapping, MatchSummary };
 export interface ImportProblem {
   row: number;
   value: string;
@@ -104,6 +105,7 @@ export interface ServerFunctions {
   finishSourceImport(importId: string): SourceImportSummary;
   cancelSourceImport(importId: string): DashboardView;
   removeSource(sourceId: string): DashboardView;
+  runMatch(): MatchSummary;
 }
 
 export type ServerFunctionName = keyof ServerFunctions;

@@ -7,7 +7,9 @@ import { buildDashboard } from '../core/dashboard';
 import { buildReport, type Report } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
+import { runMatch_ } from './match';
 import type {
+  MatchSummary,
   ConversationImportSummary,
   DashboardView,
   ServerFunctions,
@@ -49,7 +51,16 @@ export function showSidebar(): void {
 }
 
 export function runMatchFromMenu(): void {
-  notYet('Matching');
+  const s = runMatch_();
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    `${s.autoMatched} matched automatically, ${s.conflicts} conflicts to review, ${s.unmapped} with no match.`,
+    'Match finished',
+    10,
+  );
+}
+
+export function runMatch(): MatchSummary {
+  return runMatch_();
 }
 
 export function pushFromMenu(): void {
@@ -136,4 +147,5 @@ function notYet(what: string): void {
   finishSourceImport,
   cancelSourceImport,
   removeSource,
+  runMatch,
 }) satisfies ServerFunctions;

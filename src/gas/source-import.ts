@@ -264,6 +264,11 @@ function removeAbandonedStaging(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
   }
 }
 
+/** The mapping a user made for this header set, if any: the matcher reads the file with it too. */
+export function storedMappingFor_(header: string[]): ColumnMapping | undefined {
+  return storedMapping(header);
+}
+
 function storedMapping(header: string[]): ColumnMapping | undefined {
   const table = readTable(MAPPINGS_SHEET);
   const key = hash53(header.join('\u001f'));

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { ConversationImportSummary, Report, SourceChunkResult, SourceImportStart, SourceImportSummary } from '../core/rpc';
+import type { ConversationImportSummary, MatchSummary, Report, SourceChunkResult, SourceImportStart, SourceImportSummary } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
 import { chunksOf, importRequest } from '../core/sources/upload';
@@ -31,7 +31,6 @@ Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphon
 
 /** Commands whose capability is not built yet, and what to tell the user meanwhile. */
 const NOT_YET: Record<string, string> = {
-  match: 'matching is not available yet in this version',
   resolve: 'resolving conflicts is not available yet in this version',
   push: 'pushing contacts to OpenPhone is not available yet in this version',
 };
@@ -103,6 +102,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       });
       return;
     }
+    case 'match':
+      await withWorkbook(workbookPath, io, true, async (emulator) => {
+        const s = emulator.call<MatchSummary>('runMatch');
+        io.out(
+          `Matched ${s.phones} conversation phones: ${s.autoMatched} applied automatically, ${s.conflicts} conflicts to review, ` +
+            `${s.unmapped} with no match; ${s.contacts} contacts${s.decisionsKept ? `; ${s.decisionsKept} earlier decisions kept` : ''}.`,
+        );
+      });
+      return;
     case 'report':
       await withWorkbook(workbookPath, io, false, async (emulator) => {
         const report = emulator.call<Report>('getReport');

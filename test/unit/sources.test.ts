@@ -50,6 +50,7 @@ describe('people of a record', () => {
     const list = read('quickbooks-online-customer-contact-list.csv').records;
     expect(list[2]!.persons[0]).toMatchObject({ firstName: 'Mary', lastName: 'Doe', emails: ['mary.doe@example.com'] });
     expect(list[2]!.key).toBe('S1:mary doe');
+    expect(list[0]!.key).toBe('S1:sample,john');
     expect(list[0]!.persons[0]!.address).toBe('12 Example St, Quincy, MA 02169');
   });
 

@@ -64,6 +64,7 @@ function person(role: string, name: { firstName: string; lastName: string; compa
     emails: rest.emails ?? [],
     phones: rest.phones ?? [],
     address: rest.address ?? '',
+    ...(rest.extras ? { extras: rest.extras } : {}),
   };
 }
 
@@ -118,6 +119,16 @@ export function quickBooksName(display: string): { name: string; parent: string;
   return { name: text, parent: parent.trim(), job: jobs.join(':').trim(), deleted };
 }
 
+/** The customer's history columns, named so they read well on a contact. */
+function quickBooksExtras(display: string, columns: Record<string, string>): Record<string, string> {
+  const q = quickBooksName(display);
+  const extras: Record<string, string> = { 'QuickBooks Customer': q.parent };
+  if (q.job) extras['QuickBooks Jobs'] = q.job;
+  if (q.deleted) extras['QuickBooks Status'] = 'Deleted';
+  for (const [k, v] of Object.entries(columns)) if (v) extras[k] = v;
+  return extras;
+}
+
 function quickBooksPerson(display: string, contactName: string, rest: Partial<SourcePerson>, company = ''): SourcePerson {
   const q = quickBooksName(display);
   // A job's own name is often an address or a code: the person is the parent customer.
@@ -141,8 +152,9 @@ const quickBooksOnlineCustomers: SourceProfile = {
   persons(row) {
     const address = joinAddress([row.get('Street Address'), row.get('City'), [row.get('State'), row.get('Zip')].filter(Boolean).join(' ')].filter(Boolean).join(', '));
     const phoneCols = row.keys.map((k, i) => (isPhoneHeader(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
+    const extras = quickBooksExtras(row.get('Customer'), { 'QuickBooks Open Balance': row.get('Open Balance'), 'QuickBooks Notes': row.get('Notes') });
     return [
-      quickBooksPerson(row.get('Customer'), '', { phones: phonesIn(...phoneCols), emails: emailsIn(row.get('Email')), address }, row.get('Company')),
+      quickBooksPerson(row.get('Customer'), '', { phones: phonesIn(...phoneCols), emails: emailsIn(row.get('Email')), address, extras }, row.get('Company')),
     ];
   },
 };
@@ -170,6 +182,7 @@ const quickBooksContactList: SourceProfile = {
         phones: phonesIn(row.get('Phone numbers')),
         emails: emailsIn(row.get('Email')),
         address,
+        extras: quickBooksExtras(display, {}),
       }, row.get('Company')),
     ];
   },
@@ -197,7 +210,13 @@ const quickBooksDesktop: SourceProfile = {
     const lines = billTo.filter(Boolean);
     if (lines[0] && [contact, row.get('Company'), quickBooksName(row.get('Customer')).parent].includes(lines[0])) lines.shift();
     const emails = emailsIn(...row.keys.map((k, i) => (isEmailHeader(k) ? row.cells[i] ?? '' : '')));
-    return [quickBooksPerson(row.get('Customer'), contact, { phones, emails, address: joinAddress(...lines) }, row.get('Company'))];
+    const extras = quickBooksExtras(row.get('Customer'), {
+      'QuickBooks Balance': row.get('Balance Total') || row.get('Balance'),
+      'QuickBooks Status': row.get('Active Status'),
+      'QuickBooks Job Description': row.get('Job Description'),
+      'QuickBooks Job Status': row.get('Job Status'),
+    });
+    return [quickBooksPerson(row.get('Customer'), contact, { phones, emails, address: joinAddress(...lines), extras }, row.get('Company'))];
   },
 };
 
@@ -333,6 +352,11 @@ export const PROFILES: readonly SourceProfile[] = [
 
 export function profileById(id: string): SourceProfile | undefined {
   return PROFILES.find((p) => p.id === id);
+}
+
+/** The Sources sheet names each source's format by its label. */
+export function profileByLabel(label: string): SourceProfile | undefined {
+  return PROFILES.find((p) => p.label === label);
 }
 
 /** Profiles for a header row, best first, with their scores. */

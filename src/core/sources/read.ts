@@ -108,7 +108,8 @@ export function buildRecords(
  */
 export function recordKey(sourceId: string, profile: SourceProfile, row: RowView): string {
   const natural = profile.naturalKey?.(row).trim();
-  return `${sourceId}:${natural ? natural.replace(/\s+/g, ' ') : hash53(row.cells.join('\u001f'))}`;
+  // Keys are listed in cells joined with `, `, so a key never contains one (`smith, john` → `smith,john`).
+  return `${sourceId}:${natural ? natural.replace(/\s*,\s*/g, ',').replace(/\s+/g, ' ') : hash53(row.cells.join('\u001f'))}`;
 }
 
 export function rowView(header: string[], cells: string[]): RowView {

@@ -13,6 +13,8 @@ export interface SourcePerson {
   emails: string[];
   phones: Phone[];
   address: string;
+  /** Columns worth keeping on the contact (QuickBooks job and payment history). */
+  extras?: Record<string, string>;
 }
 
 export type ProfileId =

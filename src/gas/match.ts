@@ -1,0 +1,79 @@
+/**
+ * Run match: read every sheet once, let the core matcher decide, write each result sheet with
+ * one write. Sheets calls depend on the number of sheets, never on the number of rows.
+ */
+import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/engine';
+import { readSettings, settingsRows, SETTINGS_HEADER, SETTINGS_SHEET } from '../core/matching/settings';
+import { UserError } from '../core/errors';
+import { SOURCE_TYPES, SHEETS, type SourceType } from '../core/workbook-schema';
+import { readTable, writeTable } from './sheet-io';
+import { listSources_, storedMappingFor_ } from './source-import';
+
+export function runMatch_(): MatchSummary {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(30_000)) throw new UserError('Another match or import is running; try again in a moment.');
+  try {
+    const conversations = readTable(SHEETS.conversations);
+    if (!conversations || conversations.rows.length === 0) throw new UserError('Import the conversations first (step 1): there is nothing to match.');
+    const settingsTable = readTable(SETTINGS_SHEET);
+    const { settings, problems } = readSettings(settingsTable?.rows ?? null);
+    if (problems.length) throw new UserError(problems.join(' '));
+    if (!settingsTable) writeSettingsSheet(settingsRows(settings));
+
+    const sources: SourceSheet[] = [];
+    for (const { item } of listSources_()) {
+      const table = readTable(item.sheet);
+      if (!table) throw new UserError(`Source ${item.fileName}: its sheet "${item.sheet}" is missing. Import the file again or remove the source.`);
+      sources.push({
+        sourceId: item.sourceId,
+        sourceType: (SOURCE_TYPES as readonly string[]).includes(item.sourceType) ? (item.sourceType as SourceType) : 'csv',
+        fileName: item.fileName,
+        profileLabel: item.profileLabel,
+        table,
+        mapping: storedMappingFor_(table.header.slice(0, table.header.indexOf('Record Key'))),
+      });
+    }
+    const result = runMatch({
+      conversations,
+      sources,
+      previous: {
+        conflicts: readTable(SHEETS.conflicts),
+        contacts: readTable(SHEETS.contacts),
+        unmapped: readTable(SHEETS.unmapped),
+        matches: readTable(SHEETS.matches),
+      },
+      settings,
+      now: new Date().toISOString(),
+      user: Session.getActiveUser().getEmail() || 'add-on',
+    });
+    writeTable(SHEETS.matches, result.matches.header, result.matches.rows);
+    writeTable(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows);
+    writeTable(SHEETS.contacts, result.contacts.header, result.contacts.rows);
+    writeTable(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
+    updateSourceCounts(result.sourceCounts);
+    SpreadsheetApp.flush();
+    return result.summary;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function writeSettingsSheet(rows: string[][]): void {
+  writeTable(SETTINGS_SHEET, SETTINGS_HEADER, rows);
+}
+
+function updateSourceCounts(counts: Record<string, { matched: number; conflict: number }>): void {
+  const table = readTable(SHEETS.sources);
+  if (!table) return;
+  const matchedCol = table.header.indexOf('Matched Records');
+  const conflictCol = table.header.indexOf('Conflict Records');
+  const rows = table.rows.map((row) => {
+    const c = counts[row[0] ?? ''];
+    if (!c) return row;
+    const out = [...row];
+    out[matchedCol] = String(c.matched);
+    out[conflictCol] = String(c.conflict);
+    return out;
+  });
+  writeTable(SHEETS.sources, table.header, rows);
+}

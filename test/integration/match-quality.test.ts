@@ -1,0 +1,46 @@
+// The matcher on a realistic generated data set (7,000 conversation phones, ~15,000
+// PropertyRadar rows, 1,234 QuickBooks customers, an OpenPhone export and a referral CSV),
+// scored against the truth the generator kept.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MatchSummary } from '../../src/core/rpc';
+import { createEmulator, newWorkbook, type Emulator } from '../../src/local/emulator';
+import { scoreMatch, type MatchScore } from '../fixtures/match-scoring';
+import { buildDataset } from '../fixtures/population';
+import { uploadSource } from './workbook';
+
+let score: MatchScore;
+let summary: MatchSummary;
+let emulator: Emulator;
+
+beforeAll(() => {
+  const data = buildDataset({ scale: 1, seed: 42 });
+  emulator = createEmulator({ workbook: newWorkbook('quality') });
+  for (const [name, text] of Object.entries(data.files)) uploadSource(emulator, name, text);
+  emulator.call('importConversationsCsv', 'conversations.csv', data.conversationsCsv);
+  summary = emulator.call<MatchSummary>('runMatch');
+  score = scoreMatch(emulator.workbook, data);
+  emulator.dispose();
+  console.log('match quality', JSON.stringify({ ...score, examples: undefined }), JSON.stringify(score.examples));
+}, 300_000);
+
+describe('matching quality on a realistic data set', () => {
+  it('matches at the size of the real workspace', () => {
+    expect(summary.phones).toBe(7000);
+    expect(score.auto).toBeGreaterThan(3000);
+  });
+
+  it('applies a wrong person automatically in under 0.5% of automatic matches', () => {
+    expect(score.autoWrong / score.auto).toBeLessThan(0.005);
+  });
+
+  it('sends under 10% of same-person multi-source phones to review needlessly', () => {
+    expect(score.sameMultiSource).toBeGreaterThan(300);
+    expect(score.sameSentToReview / score.sameMultiSource).toBeLessThan(0.1);
+  });
+
+  it('sends every phone whose candidates are different people to review', () => {
+    expect(score.differentPeople).toBeGreaterThan(50);
+    expect(score.examples.missed).toEqual([]);
+    expect(score.differentNotReviewed).toBe(0);
+  });
+});
