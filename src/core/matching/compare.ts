@@ -140,8 +140,9 @@ export function compareNames(a: MatchPerson, b: MatchPerson): NameComparison {
   let swapped = false;
   if (surname === 'different' || given === 'different') {
     // Property records write LAST FIRST: try the other orientation before calling them different.
-    const s = compareSurnames([pa.first], pb.last.length ? [pb.last[0]!] : []);
-    const g = compareGiven(pa.last[0] ?? '', pb.first);
+    // b written LAST FIRST: b's first field holds the surname, its last field the given name.
+    const s = compareSurnames(pa.last, pb.first ? [pb.first] : []);
+    const g = compareGiven(pa.first, pb.last[0] ?? '');
     if (s !== 'different' && g !== 'different' && s !== 'partial' && g !== 'partial') {
       surname = s;
       given = g;
