@@ -40,7 +40,7 @@ export function survive(members: MatchPerson[], settings: MatchSettings): Contac
   // Business mailboxes (office@, billing@) are kept, after the personal ones.
   for (const m of ordered) for (const e of m.emails) if (!emails.includes(e)) emails.push(e);
   const address = byPriority(members.filter((m) => m.address), settings.addressPriority)[0]?.address ?? '';
-  const sources = [...new Set(members.map((m) => m.sourceName))];
+  const sources = [...new Set(members.map((m) => m.sourceName))].sort();
   const extras: Record<string, string> = {};
   for (const m of members) {
     for (const [k, v] of Object.entries(m.extras)) {
