@@ -1,8 +1,13 @@
 import { runFoundationBench } from './foundation';
+import { runMatchBench } from './match';
 import { runSourceImportBench } from './source-import';
 
-const rows = await runFoundationBench();
-console.table(
-  rows.map((r) => ({ step: r.step, rows: r.rows, 'time (ms)': Math.round(r.ms * 10) / 10, 'Sheets calls': r.sheetsCalls, note: r.note ?? '' })),
-);
-runSourceImportBench();
+const only = process.argv[2];
+if (!only || only === 'foundation') {
+  const rows = await runFoundationBench();
+  console.table(
+    rows.map((r) => ({ step: r.step, rows: r.rows, 'time (ms)': Math.round(r.ms * 10) / 10, 'Sheets calls': r.sheetsCalls, note: r.note ?? '' })),
+  );
+}
+if (!only || only === 'import') runSourceImportBench();
+if (!only || only === 'match') runMatchBench();
