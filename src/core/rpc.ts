@@ -48,6 +48,10 @@ export interface DashboardView {
   unmapped: number;
   hasOpenPhoneKey: boolean;
   sources: SourceListItem[];
+  /** Whether match has run at least once. */
+  matched: boolean;
+  /** The verification figures the counts come from. */
+  report: Report;
   steps: DashboardStep[];
 }
 

@@ -69,8 +69,8 @@ export function pushFromMenu(): void {
 
 export function getDashboard(): DashboardView {
   return buildDashboard({
-    conversations: readTable(SHEETS.conversations),
-    contacts: readTable(SHEETS.contacts),
+    report: getReport(),
+    matched: SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.contacts) !== null,
     hasOpenPhoneKey: getApiKey_() !== '',
     sources: listSources_().map((s) => s.item),
   });
