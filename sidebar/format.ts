@@ -1,5 +1,6 @@
 /** Wording and numbers of the sidebar, kept apart from the DOM so they can be tested alone. */
-import type { ConversationImportSummary, DashboardView, ImportProblem } from '../src/core/rpc';
+import type { ConversationImportSummary, DashboardView, ImportProblem, SourceListItem } from '../src/core/rpc';
+import type { FinishedImport, UploadProgress } from './state';
 
 /** 6842 → "6,842": fixed so the wording does not depend on the viewer's locale. */
 export function formatCount(n: number): string {
@@ -24,8 +25,12 @@ export function importResultLine(summary: ConversationImportSummary): string {
 
 /** The unreadable values the server listed, one line each, and how many more it only counted. */
 export function problemLines(summary: ConversationImportSummary): string[] {
-  const lines = summary.problems.map(problemLine);
-  const unlisted = summary.problemCount - summary.problems.length;
+  return listedProblems(summary.problems, summary.problemCount);
+}
+
+function listedProblems(problems: ImportProblem[], count: number): string[] {
+  const lines = problems.map(problemLine);
+  const unlisted = count - problems.length;
   if (unlisted > 0) lines.push(`…and ${formatCount(unlisted)} more`);
   return lines;
 }
@@ -76,4 +81,72 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The seed design's groups, in its words; a type it does not name counts as another CSV. */
+const SOURCE_GROUPS: ReadonlyArray<{ type: string; label: string }> = [
+  { type: 'propertyradar', label: 'PropertyRadar CSVs' },
+  { type: 'quickbooks', label: 'QuickBooks' },
+  { type: 'openphone', label: 'OpenPhone contacts' },
+  { type: 'csv', label: 'Other CSVs' },
+];
+
+export interface SourceGroup {
+  type: string;
+  label: string;
+  items: SourceListItem[];
+}
+
+export function groupSources(items: SourceListItem[]): SourceGroup[] {
+  const known = new Set(SOURCE_GROUPS.map((g) => g.type));
+  return SOURCE_GROUPS.map((g) => ({
+    ...g,
+    items: items.filter((i) => i.sourceType === g.type || (g.type === 'csv' && !known.has(i.sourceType))),
+  })).filter((g) => g.items.length > 0);
+}
+
+/** "PropertyRadar CSVs: ✓ 3 files loaded" */
+export function sourceGroupLine(group: SourceGroup): string {
+  return `${group.label}: ✓ ${countOf(group.items.length, 'file')} loaded`;
+}
+
+/** "2,500 records, 1,875 with a phone" */
+export function recordsLine(total: number, withPhone: number): string {
+  return `${countOf(total, 'record')}, ${formatCount(withPhone)} with a phone`;
+}
+
+/** "✓ pr.csv: 2,500 records, 1,875 with a phone, 2,610 phones found → sheet pr" */
+export function sourceResultLine(r: FinishedImport): string {
+  const phones = r.phonesFound !== undefined ? `, ${countOf(r.phonesFound, 'phone')} found` : '';
+  return `✓ ${r.fileName}${r.replaced ? ' (replaced)' : ''}: ${recordsLine(r.totalRecords, r.recordsWithPhone)}${phones} → sheet ${r.sheet}`;
+}
+
+/** Rows set aside and unreadable phones, each problem on its own line. */
+export function sourceResultDetails(r: FinishedImport): string[] {
+  const lines: string[] = [];
+  if (r.skippedRows) lines.push(`${countOf(r.skippedRows, 'title or footer row')} skipped`);
+  if (r.unreadablePhones) {
+    lines.push(`${countOf(r.unreadablePhones, 'unreadable phone')}:`);
+    lines.push(...listedProblems(r.problems ?? [], r.unreadablePhones));
+  }
+  return lines;
+}
+
+/** "Sending file 2 of 3: 1,200 of 5,300 records" */
+export function uploadProgressLine(p: UploadProgress): string {
+  const file = p.files > 1 ? `file ${p.fileNumber} of ${p.files}` : 'file';
+  return `Sending ${file}: ${formatCount(p.rowsSent)} of ${countOf(p.rowsTotal, 'record')}`;
+}
+
+export function percentOf(part: number, whole: number): number {
+  return whole > 0 ? Math.min(100, Math.floor((part / whole) * 100)) : 0;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mar 5, 2025", in the viewer's time zone; text that is not a date is shown as it is. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return iso;
+  return `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
 }

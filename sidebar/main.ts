@@ -2,10 +2,11 @@
  * The sidebar's wiring: one state object, rendered whole after every change, and the actions
  * that call the server. Rendering is cheap at this size and leaves no stale corner behind.
  */
-import { errorMessage, formatBytes, importResultLine, problemLines } from './format';
-import { MAX_UPLOAD_BYTES, readFileAsText } from './files';
+import { errorMessage, importResultLine, problemLines } from './format';
+import { readFileText, sizeProblem } from './files';
 import { server } from './server';
-import { initialState, type Busy, type Notice, type SidebarState } from './state';
+import { SourceUploads } from './source-upload';
+import { initialState, type Busy, type MappingRole, type Notice, type SidebarState } from './state';
 import { renderApp } from './views/app';
 
 const app = document.getElementById('app')!;
@@ -43,6 +44,9 @@ function failureFor(busy: Busy, message: string): Partial<SidebarState> {
   const notice: Notice = { kind: 'error', text: message };
   if (busy.action === 'save-key' || busy.action === 'clear-key') return { keyNotice: notice };
   if (busy.action === 'refresh') return { loadError: message };
+  if (busy.action === 'read-sources' || busy.action === 'sources' || busy.action === 'remove-source') {
+    return { sourcesNotice: notice, confirmRemove: null };
+  }
   return { importNotice: notice };
 }
 
@@ -52,10 +56,7 @@ function importedNotice(summary: Parameters<typeof importResultLine>[0]): Notice
 
 function importCsv(file: File): Promise<void> {
   return run({ action: 'csv', label: `Importing ${file.name}…` }, async () => {
-    if (file.size > MAX_UPLOAD_BYTES) {
-      throw new Error(`${file.name}: the file is ${formatBytes(file.size)}; files up to ${formatBytes(MAX_UPLOAD_BYTES)} can be uploaded. Export only the conversations list.`);
-    }
-    const text = await readFileAsText(file);
+    const text = await readFileText(file, 'Export only the conversations list.');
     const summary = await server.importConversationsCsv(file.name, text);
     return { importNotice: importedNotice(summary) };
   });
@@ -87,17 +88,73 @@ function clearKey(): Promise<void> {
   });
 }
 
+const uploads = new SourceUploads(server, (sourceFiles, sourceProgress) => setState({ sourceFiles, sourceProgress }));
+const SOURCE_SIZE_HINT = 'Split the export into smaller files.';
+
+/** Files are read and recognised in the browser first, so the user can check each before it is sent. */
+function chooseSourceFiles(files: File[]): Promise<void> {
+  const label = files.length === 1 ? `Reading ${files[0]!.name}…` : `Reading ${files.length} files…`;
+  return run({ action: 'read-sources', label }, async () => {
+    uploads.clearFinished();
+    for (const file of files) {
+      const tooBig = sizeProblem(file, SOURCE_SIZE_HINT);
+      if (tooBig) {
+        uploads.addRefused(file.name, tooBig);
+        continue;
+      }
+      try {
+        uploads.addText(file.name, await readFileText(file, SOURCE_SIZE_HINT));
+      } catch (e) {
+        uploads.addRefused(file.name, errorMessage(e));
+      }
+    }
+    return { sourcesNotice: null };
+  });
+}
+
+function sendSources(label: string, work: () => Promise<void>): Promise<void> {
+  return run({ action: 'sources', label }, async () => {
+    await work();
+    return { sourcesNotice: null };
+  });
+}
+
+function fileNameOf(key: string): string {
+  return uploads.list().find((f) => f.key === key)?.fileName ?? 'file';
+}
+
+function mappingRoles(form: HTMLFormElement): MappingRole[] {
+  return Array.from(form.querySelectorAll<HTMLSelectElement>('select[name^="col-"]')).map((s) => s.value as MappingRole);
+}
+
+function removeSource(sourceId: string): Promise<void> {
+  return run({ action: 'remove-source', label: 'Removing the source…' }, async () => {
+    const dashboard = await server.removeSource(sourceId);
+    return { dashboard, confirmRemove: null, sourcesNotice: null };
+  });
+}
+
 function refresh(): Promise<void> {
   return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null }));
 }
 
 // Delegated listeners: the markup is replaced on every render, the root element is not.
 app.addEventListener('change', (event) => {
-  const input = event.target as HTMLInputElement;
-  if (input.id !== 'conversations-file') return;
-  const file = input.files?.[0];
-  input.value = '';
-  if (file) void importCsv(file);
+  const target = event.target as HTMLElement;
+  if (target instanceof HTMLInputElement && target.id === 'conversations-file') {
+    const file = target.files?.[0];
+    target.value = '';
+    if (file) void importCsv(file);
+  } else if (target instanceof HTMLInputElement && target.id === 'source-files') {
+    const files = Array.from(target.files ?? []);
+    target.value = '';
+    if (files.length > 0) void chooseSourceFiles(files);
+  } else if (target instanceof HTMLSelectElement && target.dataset.sourceProfile) {
+    uploads.setProfile(target.dataset.sourceProfile, target.value);
+  } else if (target instanceof HTMLSelectElement && target.form?.dataset.action === 'source-mapping') {
+    // Kept in the state, so choices survive a re-render caused by another file.
+    uploads.setRoles(target.form.dataset.key ?? '', mappingRoles(target.form));
+  }
 });
 
 app.addEventListener('click', (event) => {
@@ -113,15 +170,51 @@ app.addEventListener('click', (event) => {
     case 'refresh':
       void refresh();
       break;
+    case 'import-sources': {
+      const n = uploads.readyCount();
+      void sendSources(n === 1 ? 'Importing 1 file…' : `Importing ${n} files…`, () => uploads.importReady());
+      break;
+    }
+    case 'source-replace': {
+      const key = target.dataset.key ?? '';
+      void sendSources(`Replacing ${fileNameOf(key)}…`, () => uploads.replace(key));
+      break;
+    }
+    case 'source-retry': {
+      const key = target.dataset.key ?? '';
+      void sendSources(`Importing ${fileNameOf(key)}…`, () => uploads.retry(key));
+      break;
+    }
+    case 'source-keep':
+      uploads.keep(target.dataset.key ?? '');
+      break;
+    case 'source-drop':
+      uploads.drop(target.dataset.key ?? '');
+      break;
+    case 'remove-source':
+      setState({ confirmRemove: target.dataset.sourceId ?? null, sourcesNotice: null });
+      break;
+    case 'remove-source-cancel':
+      setState({ confirmRemove: null });
+      break;
+    case 'remove-source-confirm':
+      void removeSource(target.dataset.sourceId ?? '');
+      break;
   }
 });
 
 app.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement;
-  if (form.dataset.action !== 'save-key') return;
-  event.preventDefault();
-  const input = form.elements.namedItem('key') as HTMLInputElement | null;
-  void saveKey(input?.value ?? '');
+  if (form.dataset.action === 'save-key') {
+    event.preventDefault();
+    const input = form.elements.namedItem('key') as HTMLInputElement | null;
+    void saveKey(input?.value ?? '');
+  } else if (form.dataset.action === 'source-mapping') {
+    event.preventDefault();
+    const key = form.dataset.key ?? '';
+    const roles = mappingRoles(form);
+    void sendSources(`Importing ${fileNameOf(key)}…`, () => uploads.applyMapping(key, roles));
+  }
 });
 
 // Remembers whether the user opened or closed the key settings, so a re-render keeps it.

@@ -1,5 +1,5 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
-import type { DashboardView } from '../src/core/rpc';
+import type { DashboardView, SourceImportSummary, SourceListItem } from '../src/core/rpc';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -10,11 +10,57 @@ export interface Notice {
   details?: string[];
 }
 
-export type BusyAction = 'csv' | 'openphone' | 'save-key' | 'clear-key' | 'refresh';
+export type BusyAction = 'csv' | 'openphone' | 'save-key' | 'clear-key' | 'refresh' | 'read-sources' | 'sources' | 'remove-source';
 
 export interface Busy {
   action: BusyAction;
   label: string;
+}
+
+/**
+ * Where one chosen source file stands: read and waiting for Import, waiting for the user
+ * (already imported, columns to map), being sent, or finished one way or another.
+ */
+export type SourcePhase = 'ready' | 'queued' | 'uploading' | 'duplicate' | 'mapping' | 'done' | 'kept' | 'failed' | 'unreadable';
+
+export interface ProfileChoice {
+  id: string;
+  label: string;
+}
+
+/** What a column of a file without a recognised phone column means, as the user chose. */
+export type MappingRole = '' | 'name' | 'firstName' | 'lastName' | 'company' | 'phones' | 'emails' | 'address';
+
+/** A finished import; when its answer was lost on the way, only what the Sources list knows. */
+export type FinishedImport = Pick<SourceImportSummary, 'sourceId' | 'fileName' | 'sheet' | 'profileLabel' | 'totalRecords' | 'recordsWithPhone'> &
+  Partial<SourceImportSummary>;
+
+export interface SourceFileEntry {
+  /** Unique in the list: the same file name may be chosen twice. */
+  key: string;
+  fileName: string;
+  phase: SourcePhase;
+  /** Why the file was refused or its upload failed, naming the file; or a mapping form error. */
+  message?: string;
+  profileId?: string;
+  profileLabel?: string;
+  choices?: ProfileChoice[];
+  /** Records read in the browser (title and footer rows set aside). */
+  records?: number;
+  /** Records the server has confirmed so far. */
+  sent?: number;
+  existing?: SourceListItem;
+  header?: string[];
+  roles?: MappingRole[];
+  result?: FinishedImport;
+}
+
+export interface UploadProgress {
+  files: number;
+  /** 1-based: the file being sent. */
+  fileNumber: number;
+  rowsSent: number;
+  rowsTotal: number;
 }
 
 export interface SidebarState {
@@ -28,8 +74,26 @@ export interface SidebarState {
   loadError: string | null;
   /** The key settings stay open after the user opened them, across re-renders. */
   keySettingsOpen: boolean;
+  /** Source files chosen in this session and where each stands. */
+  sourceFiles: SourceFileEntry[];
+  sourceProgress: UploadProgress | null;
+  /** A failure of the sources area that belongs to no one file (e.g. a removal). */
+  sourcesNotice: Notice | null;
+  /** The source whose Remove button was pressed and awaits confirmation. */
+  confirmRemove: string | null;
 }
 
 export function initialState(): SidebarState {
-  return { dashboard: null, busy: null, importNotice: null, keyNotice: null, loadError: null, keySettingsOpen: false };
+  return {
+    dashboard: null,
+    busy: null,
+    importNotice: null,
+    keyNotice: null,
+    loadError: null,
+    keySettingsOpen: false,
+    sourceFiles: [],
+    sourceProgress: null,
+    sourcesNotice: null,
+    confirmRemove: null,
+  };
 }

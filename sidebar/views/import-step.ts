@@ -1,9 +1,10 @@
-/** Step 1: conversations from a CSV file or the OpenPhone API, and the API key they need. */
+/** Step 1: conversations from a CSV file or the OpenPhone API, the API key they need, and source files. */
 import { html, type SafeHtml } from '../html';
 import type { DashboardStep } from '../../src/core/rpc';
 import type { SidebarState } from '../state';
 import { renderNotice } from './notice';
 import { renderKeySettings } from './key-settings';
+import { renderSources } from './sources';
 
 export function renderImportStep(step: DashboardStep, state: SidebarState): SafeHtml {
   const view = state.dashboard;
@@ -24,5 +25,6 @@ ${hasKey ? html`` : html`<p class="hint small muted" data-testid="load-openphone
 ${busyLine}
 ${renderNotice(state.importNotice, state.importNotice?.kind === 'error' ? 'error-notice' : 'import-result')}
 ${renderKeySettings(state)}
+${renderSources(state)}
 </section>`;
 }
