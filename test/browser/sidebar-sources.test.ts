@@ -178,7 +178,6 @@ describeWithBrowser('source files in the sidebar', () => {
     const frame = page.frame({ name: 'sidebar' })!;
     expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.screenshot({ path: path.join(os.tmpdir(), 'sidebar-sources.png') });
   });
 
   it('remembers the columns chosen for a header, so the next file like it needs none', async () => {
