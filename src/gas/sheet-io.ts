@@ -11,7 +11,8 @@ export const TEXT_FORMAT = '@';
 
 /** Replaces the sheet's content with header + rows; the values are all built before the sheet is touched. */
 export function writeTable(name: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const width = Math.max(header.length, ...rows.map((r) => r.length));
+  let width = header.length;
+  for (const row of rows) width = Math.max(width, row.length);
   const values = [header, ...rows].map((row) => {
     const out = row.map((cell) => (cell == null ? '' : String(cell)));
     while (out.length < width) out.push('');

@@ -54,7 +54,8 @@ export function readSourceFile(fileName: string, text: string, profileId?: strin
   }
   if (!profile) throw new UserError(`${fileName}: no usable column in the header (${header.map((h) => `"${h}"`).join(', ')}).`);
 
-  const width = Math.max(header.length, ...parsed.rows.slice(headerIndex + 1).map((r) => lastFilled(r) + 1));
+  let width = header.length;
+  for (let i = headerIndex + 1; i < parsed.rows.length; i++) width = Math.max(width, lastFilled(parsed.rows[i]!) + 1);
   // Rows longer than the header keep their extra cells under added column names: nothing is dropped.
   for (let i = header.length; i < width; i++) header.push(`Extra ${i - header.length + 1}`);
   const rows: string[][] = [];
