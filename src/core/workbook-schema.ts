@@ -62,3 +62,7 @@ export const MULTI_VALUE_SEPARATOR = ', ';
 
 export const SOURCE_TYPES = ['propertyradar', 'quickbooks', 'openphone', 'csv'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const CONFLICT_STATUSES = ['pending', 'resolved', 'skipped'] as const;
+export const MATCH_STATUSES = ['pending', 'applied', 'rejected'] as const;
+export const CONTACT_STATUSES = ['auto', 'resolved', 'manual', 'phone-only'] as const;

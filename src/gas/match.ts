@@ -5,7 +5,7 @@
 import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/engine';
 import { readSettings, settingsRows, SETTINGS_HEADER, SETTINGS_SHEET } from '../core/matching/settings';
 import { UserError } from '../core/errors';
-import { SOURCE_TYPES, SHEETS, type SourceType } from '../core/workbook-schema';
+import { CONFLICT_STATUSES, HEADERS, SOURCE_TYPES, SHEETS, type SourceType } from '../core/workbook-schema';
 import { readTable, writeTable } from './sheet-io';
 import { listSources_, storedMappingFor_ } from './source-import';
 
@@ -48,6 +48,7 @@ export function runMatch_(): MatchSummary {
     });
     writeTable(SHEETS.matches, result.matches.header, result.matches.rows);
     writeTable(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows);
+    addStatusDropdown(result.conflicts.rows.length);
     writeTable(SHEETS.contacts, result.contacts.header, result.contacts.rows);
     writeTable(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
     updateSourceCounts(result.sourceCounts);
@@ -56,6 +57,15 @@ export function runMatch_(): MatchSummary {
   } finally {
     lock.releaseLock();
   }
+}
+
+/** Reviewers set a conflict's Status in the sheet itself: offer exactly the values the add-on reads. */
+function addStatusDropdown(rows: number): void {
+  if (rows === 0) return;
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.conflicts);
+  if (!sheet) return;
+  const rule = SpreadsheetApp.newDataValidation().requireValueInList([...CONFLICT_STATUSES], true).setAllowInvalid(false).build();
+  sheet.getRange(2, HEADERS.conflictsFixed.indexOf('Status') + 1, rows, 1).setDataValidation(rule);
 }
 
 function writeSettingsSheet(rows: string[][]): void {

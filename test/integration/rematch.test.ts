@@ -30,6 +30,8 @@ describe('re-running match', () => {
     const first = emulator.call<MatchSummary>('runMatch');
     expect(first).toMatchObject({ autoMatched: 1, conflicts: 1, unmapped: 2 });
     const ann = rows('Contacts').find((c) => c['First Name'] === 'Ann')!;
+    // Reviewers pick a conflict's Status from a dropdown of exactly the values match reads.
+    expect(sheet(emulator.workbook, 'Conflicts').cells[1]![1]!.validation).toMatchObject({ values: ['pending', 'resolved', 'skipped'] });
 
     type(emulator.workbook, 'Conflicts', '+16175550101', 'Status', 'resolved');
     type(emulator.workbook, 'Conflicts', '+16175550101', 'Decision', '1');
