@@ -91,3 +91,64 @@ describe('reading files', () => {
     expect(t.rows[0]![0]).toBe('Añasco Corp');
   });
 });
+
+// Layouts the reference describes beyond the samples: field sets differ between exports.
+describe('other layouts of the same formats', () => {
+  const records = (name: string, text: string) => {
+    const t = readSourceFile(name, text);
+    return { t, r: buildRecords('S1', t.profile, t.header, t.rows, t.rowNumbers) };
+  };
+
+  it('PropertyRadar without Radar ID and State (a field set seen in a CRM fixture)', () => {
+    const header = 'Type,Address,City,ZIP,Subdivision,Longitude,Latitude,APN,Yr Built,Purchase Date,Purchase Mos Since,Sq Ft,Beds,Baths,Est Value,Est Equity $,Owner,Mail Address,Mail City,Mail State,Mail ZIP,Owner Occ?,Listed for Sale?,Listing Status,Foreclosure?,Est Equity %,High Equity?,Primary Name,Primary Mobile Phone1,Primary Mobile 1 Status,Primary Email1,Primary Email 1 Status,Primary Email1 Hash,Secondary Name,Secondary Mobile Phone1,Secondary Mobile 1 Status,Secondary Email1,Secondary Email 1 Status,Secondary Email1 Hash';
+    const row = 'SFR,1 ELM ST,QUINCY,02169,,,,123-4,1950,1/2/2001,300,1500,3,2,"$500,000",,SMITH JOHN & MARY,1 ELM ST,QUINCY,MA,02169,1,0,,0,50,0,JOHN SMITH,6175550181,Active,js@example.com,Valid,abc,MARY SMITH,6175550182,Active,,,';
+    const { t, r } = records('pr.csv', `${header}\n${row}\n`);
+    expect(t.profile.id).toBe('propertyradar');
+    expect(r[0]!.phones).toEqual(['+16175550181', '+16175550182']);
+    expect(r[0]!.key).toBe('S1:123-4');
+  });
+
+  it('QuickBooks Online customers with Name / Company name / Mobile / Billing address columns', () => {
+    const { t, r } = records('qbo.csv', 'Name,Company name,Email,Phone,Mobile,Billing address,Open balance\n"Sample, John",,john@example.com,(617) 555-0111,617-555-0119,"1 Elm St, Quincy MA",10.00\n');
+    expect(t.profile.id).toBe('quickbooks-online-customers');
+    expect(r[0]!.phones).toEqual(['+16175550111', '+16175550119']);
+    expect(r[0]!.persons[0]).toMatchObject({ firstName: 'John', lastName: 'Sample', emails: ['john@example.com'], address: '1 Elm St, Quincy MA' });
+  });
+
+  it('QuickBooks Online Customer Contact List, older layout with "As of" and a Total row', () => {
+    const text = 'Example Co\nCustomer Contact List\nAs of March 5, 2026\n\nCustomer,Phone Numbers,Email,Full Name,Billing Address,Shipping Address\nAcme Corp,Phone:(617) 555-0121 Mobile:(617) 555-0122,billing@acme.example,Ann Acme,"1 Main St\nSpringfield IL 62701",\nTotal,,,,,\n';
+    const { t, r } = records('list.csv', text);
+    expect(t.profile.id).toBe('quickbooks-online-contact-list');
+    expect(t.footerRows).toBe(1);
+    expect(r).toHaveLength(1);
+    expect(r[0]!.persons[0]).toMatchObject({ firstName: 'Ann', lastName: 'Acme', address: '1 Main St, Springfield IL 62701' });
+  });
+
+  it('OpenPhone export with numbered phone and email columns', () => {
+    const { t, r } = records('op.csv', 'First Name,Last Name,Company,Role,Phone Number 1,Phone Number 2,Email 1\nMary,Doe,,,+15085550143,+15085550144,mary@example.com\n');
+    expect(t.profile.id).toBe('openphone');
+    expect(r[0]!.phones).toEqual(['+15085550143', '+15085550144']);
+    expect(r[0]!.persons[0]!.emails).toEqual(['mary@example.com']);
+  });
+
+  it('Google Contacts legacy layout', () => {
+    const { t, r } = records('g.csv', 'Name,Given Name,Additional Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\nJohn Sample,John,,Sample,* Home,john@example.com,Mobile,+1 617-555-0151 ::: (617) 555-0152\n');
+    expect(t.profile.id).toBe('google-contacts');
+    expect(r[0]!.phones).toEqual(['+16175550151', '+16175550152']);
+    expect(r[0]!.persons[0]).toMatchObject({ firstName: 'John', lastName: 'Sample' });
+  });
+
+  it('Outlook.com layout', () => {
+    const { t, r } = records('o.csv', 'First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Phone,Home Phone 2,Business Phone,Business Phone 2,Mobile Phone,Car Phone,Other Phone,Primary Phone\nMary,,Doe,,,,,,mary@example.com,,,,,,,508.555.0165,,,\n');
+    expect(t.profile.id).toBe('outlook');
+    expect(r[0]!.phones).toEqual(['+15085550165']);
+  });
+
+  it('a semicolon-separated CSV with a title row and a Total footer', () => {
+    const { t, r } = records('x.csv', 'Client list 2026\nName;Mobile;Email\nAnn Lee;617-555-0101;ann@example.com\nTotal;;\n');
+    expect(t.profile.id).toBe('csv');
+    expect(t.titleRows).toBe(1);
+    expect(t.footerRows).toBe(1);
+    expect(r[0]!.persons[0]).toMatchObject({ firstName: 'Ann', lastName: 'Lee', emails: ['ann@example.com'] });
+  });
+});

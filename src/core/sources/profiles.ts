@@ -139,22 +139,32 @@ function quickBooksPerson(display: string, contactName: string, rest: Partial<So
   return person('Customer', { ...name, original: display }, rest);
 }
 
+/** The customer's name column: exports have called it `Customer`, `Customer full name`, `Name`, `Display Name`. */
+function customerName(row: RowView): string {
+  return row.get('Customer') || row.get('Customer full name') || row.get('Display Name') || row.get('Name');
+}
+
+const ADDRESS_PART = /^(streetaddress|street|address|billingaddress|billingstreet|billaddress|city|billingcity|state|billingstate|zip|zipcode|postalcode|billingzip|country)$/;
+
 const quickBooksOnlineCustomers: SourceProfile = {
   id: 'quickbooks-online-customers',
   label: 'QuickBooks Online customers',
   sourceType: 'quickbooks',
   detect(keys) {
-    if (!keys.includes('customer')) return 0;
-    return 0.5 * has(keys, 'company', 'phone', 'email') + 0.5 * has(keys, 'streetaddress', 'openbalance', 'zip');
+    // A plain `Name` column counts only beside QuickBooks' own `Open balance`.
+    const named = ['customer', 'customerfullname', 'displayname'].some((k) => keys.includes(k)) || (keys.includes('name') && keys.includes('openbalance'));
+    if (!named || keys.includes('phonenumbers')) return 0;
+    const money = ['openbalance', 'balance', 'attachments'].some((k) => keys.includes(k)) ? 0.5 : 0;
+    return 0.4 * Math.max(has(keys, 'company', 'email'), has(keys, 'companyname', 'email')) + 0.1 * (keys.some(isPhoneHeader) ? 1 : 0) + money;
   },
   isFooter: (row) => /^total\b/i.test(row.cells[0] ?? ''),
-  naturalKey: (row) => quickBooksName(row.get('Customer')).name.toLowerCase(),
+  naturalKey: (row) => quickBooksName(customerName(row)).name.toLowerCase(),
   persons(row) {
-    const address = joinAddress([row.get('Street Address'), row.get('City'), [row.get('State'), row.get('Zip')].filter(Boolean).join(' ')].filter(Boolean).join(', '));
-    const phoneCols = row.keys.map((k, i) => (isPhoneHeader(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
-    const extras = quickBooksExtras(row.get('Customer'), { 'QuickBooks Open Balance': row.get('Open Balance'), 'QuickBooks Notes': row.get('Notes') });
+    const cellsWhere = (test: (k: string) => boolean) => row.keys.map((k, i) => (test(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
+    const address = joinAddress(cellsWhere((k) => ADDRESS_PART.test(k) && k !== 'country').join(', '));
+    const extras = quickBooksExtras(customerName(row), { 'QuickBooks Open Balance': row.get('Open Balance') || row.get('Balance'), 'QuickBooks Notes': row.get('Notes') });
     return [
-      quickBooksPerson(row.get('Customer'), '', { phones: phonesIn(...phoneCols), emails: emailsIn(row.get('Email')), address, extras }, row.get('Company')),
+      quickBooksPerson(customerName(row), row.get('Full name'), { phones: phonesIn(...cellsWhere(isPhoneHeader)), emails: emailsIn(...cellsWhere(isEmailHeader)), address, extras }, row.get('Company') || row.get('Company name')),
     ];
   },
 };
@@ -165,7 +175,7 @@ const quickBooksContactList: SourceProfile = {
   sourceType: 'quickbooks',
   detect(keys) {
     if (!keys.includes('phonenumbers')) return 0;
-    return keys.includes('customerfullname') || keys.includes('customer') ? 0.95 : 0.5;
+    return keys.includes('customerfullname') || keys.includes('customer') ? 0.95 : 0;
   },
   isFooter(row) {
     const filled = row.cells.filter((c) => c.trim() !== '');
@@ -227,17 +237,23 @@ const openPhone: SourceProfile = {
   label: 'OpenPhone contacts',
   sourceType: 'openphone',
   detect(keys) {
-    const numbered = keys.some((k) => /^phonenumber\d+$/.test(k));
-    if (!(keys.includes('phonenumber') || numbered)) return 0;
+    // `Phone number`, numbered `phone_number_1`, or several numbers in one `Phone numbers` cell.
+    const phone = keys.some((k) => /^phonenumbers?\d*$/.test(k));
+    if (!phone || keys.some((k) => k.startsWith('customer'))) return 0;
+    const numbered = keys.some((k) => /^(phonenumber|email)\d+$/.test(k));
     return 0.5 * has(keys, 'firstname', 'lastname') + 0.3 * has(keys, 'role', 'company') + (numbered ? 0.2 : 0.1);
   },
   persons(row) {
-    const phones = phonesIn(...row.keys.map((k, i) => (/^phonenumber\d*$/.test(k) ? row.cells[i] ?? '' : '')));
-    const emails = emailsIn(...row.keys.map((k, i) => (/^email\d*$/.test(k) ? row.cells[i] ?? '' : '')));
-    const full = [row.get('First name'), row.get('Last name')].filter(Boolean).join(' ');
-    const name = full ? { ...parsePersonName(full), firstName: titleCaseName(row.get('First name')), lastName: titleCaseName(row.get('Last name')) } : { firstName: '', lastName: '', company: row.get('Company'), original: row.get('Company') };
-    if (full && row.get('Company')) name.company = row.get('Company');
-    return [person('Contact', name, { phones, emails, address: joinAddress(row.get('Address')) })];
+    const cellsWhere = (test: (k: string) => boolean) => row.keys.map((k, i) => (test(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
+    const phones = phonesIn(...cellsWhere(isPhoneHeader));
+    const emails = emailsIn(...cellsWhere(isEmailHeader));
+    const first = row.get('First name');
+    const last = row.get('Last name');
+    const company = row.get('Company');
+    const name = first || last
+      ? { firstName: titleCaseName(first), lastName: titleCaseName(last), company, original: [first, last].filter(Boolean).join(' ') }
+      : { firstName: '', lastName: '', company, original: company };
+    return [person('Contact', name, { phones, emails, address: joinAddress(cellsWhere((k) => k.startsWith('address')).join(', ')) })];
   },
 };
 
