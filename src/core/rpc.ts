@@ -7,6 +7,7 @@
 import type { Report } from './report';
 import type { ColumnMapping } from './sources/types';
 import type { MatchSummary } from './matching/engine';
+import { SHEETS } from './workbook-schema';
 
 export type { Report, ColumnMapping, MatchSummary };
 export interface ImportProblem {
@@ -110,6 +111,14 @@ export interface ServerFunctions {
   cancelSourceImport(importId: string): DashboardView;
   removeSource(sourceId: string): DashboardView;
   runMatch(): MatchSummary;
+  /** Brings one of OPENABLE_SHEETS to the front for the user; any other name is refused. */
+  openSheet(name: string): void;
 }
+
+/**
+ * The sheets the sidebar may bring to the front: the add-on's own results, never a source
+ * sheet or a hidden one, so a sidebar call cannot be used to wander the workbook.
+ */
+export const OPENABLE_SHEETS: readonly string[] = [SHEETS.conflicts, SHEETS.unmapped, SHEETS.contacts];
 
 export type ServerFunctionName = keyof ServerFunctions;

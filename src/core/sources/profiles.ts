@@ -95,9 +95,8 @@ const propertyRadar: SourceProfile = {
     const people: SourcePerson[] = [];
     for (const role of ['Primary', 'Secondary']) {
       const prefix = role.toLowerCase();
-      const cols = row.keys.map((k, i) => ({ k, i })).filter(({ k }) => k.startsWith(prefix));
-      const phones = phonesIn(...cols.filter(({ k }) => /(mobilephone|phone)\d*$/.test(k)).map(({ i }) => row.cells[i] ?? ''));
-      const emails = emailsIn(...cols.filter(({ k }) => /email\d*$/.test(k)).map(({ i }) => row.cells[i] ?? ''));
+      const phones = phonesIn(...row.cellsWhere((k) => k.startsWith(prefix) && /(mobilephone|phone)\d*$/.test(k)));
+      const emails = emailsIn(...row.cellsWhere((k) => k.startsWith(prefix) && /email\d*$/.test(k)));
       const fullName = row.get(`${role} Name`) || [row.get(`${role} First`), row.get(`${role} Last`)].filter(Boolean).join(' ');
       const p = person(role, parsePersonName(fullName), { phones, emails, address });
       if (hasContact(p)) people.push(p);
@@ -160,11 +159,10 @@ const quickBooksOnlineCustomers: SourceProfile = {
   isFooter: (row) => /^total\b/i.test(row.cells[0] ?? ''),
   naturalKey: (row) => quickBooksName(customerName(row)).name.toLowerCase(),
   persons(row) {
-    const cellsWhere = (test: (k: string) => boolean) => row.keys.map((k, i) => (test(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
-    const address = joinAddress(cellsWhere((k) => ADDRESS_PART.test(k) && k !== 'country').join(', '));
+    const address = joinAddress(row.cellsWhere((k) => ADDRESS_PART.test(k) && k !== 'country').join(', '));
     const extras = quickBooksExtras(customerName(row), { 'QuickBooks Open Balance': row.get('Open Balance') || row.get('Balance'), 'QuickBooks Notes': row.get('Notes') });
     return [
-      quickBooksPerson(customerName(row), row.get('Full name'), { phones: phonesIn(...cellsWhere(isPhoneHeader)), emails: emailsIn(...cellsWhere(isEmailHeader)), address, extras }, row.get('Company') || row.get('Company name')),
+      quickBooksPerson(customerName(row), row.get('Full name'), { phones: phonesIn(...row.cellsWhere(isPhoneHeader)), emails: emailsIn(...row.cellsWhere(isEmailHeader)), address, extras }, row.get('Company') || row.get('Company name')),
     ];
   },
 };
@@ -213,13 +211,12 @@ const quickBooksDesktop: SourceProfile = {
     const shipTo = [1, 2, 3, 4, 5].map((n) => row.get(`Ship to ${n}`));
     const named = [row.get('First Name'), row.get('M.I.'), row.get('Last Name')].filter(Boolean).join(' ');
     const contact = named || row.get('Primary Contact');
-    const phoneCols = row.keys.map((k, i) => (isPhoneHeader(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
-    const phones = phonesIn(...phoneCols);
+    const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
     for (const p of phonesInText(...billTo, ...shipTo)) if (!phones.some((q) => q.e164 === p.e164)) phones.push(p);
     // Line 1 of the address block usually repeats the name.
     const lines = billTo.filter(Boolean);
     if (lines[0] && [contact, row.get('Company'), quickBooksName(row.get('Customer')).parent].includes(lines[0])) lines.shift();
-    const emails = emailsIn(...row.keys.map((k, i) => (isEmailHeader(k) ? row.cells[i] ?? '' : '')));
+    const emails = emailsIn(...row.cellsWhere(isEmailHeader));
     const extras = quickBooksExtras(row.get('Customer'), {
       'QuickBooks Balance': row.get('Balance Total') || row.get('Balance'),
       'QuickBooks Status': row.get('Active Status'),
@@ -244,16 +241,15 @@ const openPhone: SourceProfile = {
     return 0.5 * has(keys, 'firstname', 'lastname') + 0.3 * has(keys, 'role', 'company') + (numbered ? 0.2 : 0.1);
   },
   persons(row) {
-    const cellsWhere = (test: (k: string) => boolean) => row.keys.map((k, i) => (test(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
-    const phones = phonesIn(...cellsWhere(isPhoneHeader));
-    const emails = emailsIn(...cellsWhere(isEmailHeader));
+    const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
+    const emails = emailsIn(...row.cellsWhere(isEmailHeader));
     const first = row.get('First name');
     const last = row.get('Last name');
     const company = row.get('Company');
     const name = first || last
       ? { firstName: titleCaseName(first), lastName: titleCaseName(last), company, original: [first, last].filter(Boolean).join(' ') }
       : { firstName: '', lastName: '', company, original: company };
-    return [person('Contact', name, { phones, emails, address: joinAddress(cellsWhere((k) => k.startsWith('address')).join(', ')) })];
+    return [person('Contact', name, { phones, emails, address: joinAddress(row.cellsWhere((k) => k.startsWith('address')).join(', ')) })];
   },
 };
 
@@ -266,9 +262,8 @@ const googleContacts: SourceProfile = {
     return groups ? 0.9 : 0;
   },
   persons(row) {
-    const valuesOf = (re: RegExp) => row.keys.map((k, i) => (re.test(k) ? row.cells[i] ?? '' : '')).filter(Boolean);
-    const phones = phonesIn(...valuesOf(/^phone\dvalue$/));
-    const emails = emailsIn(...valuesOf(/^email\dvalue$/));
+    const phones = phonesIn(...row.cellsWhere((k) => /^phone\d+value$/.test(k)));
+    const emails = emailsIn(...row.cellsWhere((k) => /^email\d+value$/.test(k)));
     const first = [row.get('First Name') || row.get('Given Name'), row.get('Middle Name') || row.get('Additional Name')].filter(Boolean).join(' ');
     const last = row.get('Last Name') || row.get('Family Name');
     const org = row.get('Organization Name') || row.get('Organization 1 - Name');
@@ -289,7 +284,7 @@ const outlook: SourceProfile = {
     return 0.4 + 0.5 * has(keys, 'businessphone', 'homephone', 'mobilephone') + (keys.includes('email2address') ? 0.05 : 0);
   },
   persons(row) {
-    const phones = phonesIn(...row.keys.map((k, i) => (isPhoneHeader(k) ? row.cells[i] ?? '' : '')));
+    const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
     const emails = emailsIn(row.get('E-mail Address'), row.get('E-mail 2 Address'), row.get('E-mail 3 Address'));
     const first = [row.get('First Name'), row.get('Middle Name')].filter(Boolean).join(' ');
     const last = [row.get('Last Name'), row.get('Suffix')].filter(Boolean).join(' ');

@@ -123,6 +123,13 @@ export function rowView(header: string[], cells: string[]): RowView {
       const i = keys.indexOf(headerKey(name));
       return i < 0 ? '' : (cells[i] ?? '').trim();
     },
+    cellsWhere(test) {
+      const out: string[] = [];
+      keys.forEach((k, i) => {
+        if (test(k) && (cells[i] ?? '').trim() !== '') out.push(cells[i]!);
+      });
+      return out;
+    },
   };
 }
 

@@ -43,6 +43,8 @@ export interface RowView {
   keys: string[];
   cells: string[];
   get(headerName: string): string;
+  /** Non-empty cells of the columns whose reduced header passes the test. */
+  cellsWhere(test: (key: string) => boolean): string[];
 }
 
 export interface SourceProfile {
