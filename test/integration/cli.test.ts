@@ -107,8 +107,28 @@ describe('contact-enrich', () => {
     expect(typed.stdout).toContain('openphone-contacts.csv: Other CSV, 3 records');
   });
 
+  it('matches, then reports the figures the sheets hold', async () => {
+    const samples = path.resolve('src/local/demo/samples');
+    await cli(['import', 'w.xlsx', `${samples}/propertyradar.csv`, `${samples}/quickbooks-online-customers.csv`]);
+    const early = await cli(['match', 'w.xlsx']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('Import the conversations first');
+    writeFileSync(path.join(dir, 'c.csv'), 'Phone\n617-555-0101\n617-555-0103\n617-555-0111\n617-555-0199\n');
+    await cli(['conversations', 'w.xlsx', 'c.csv']);
+    const r = await cli(['match', 'w.xlsx']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Matched 4 conversation phones: 3 applied automatically, 0 conflicts to review, 1 with no match; 3 contacts.');
+    const report = JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout);
+    expect(report).toMatchObject({ conversations: 4, contacts: 3, conversationsNamed: 3, unmapped: 1, quickbooksMatched: 1, conflictsPending: 0 });
+    await cli(['export', 'w.xlsx', 'out']);
+    const contacts = readFileSync(path.join(dir, 'out', 'Contacts.csv'), 'utf8');
+    expect(contacts.split('\r\n')[0]).toMatch(/^Contact ID,Phones,First Name,Last Name,Company,Emails,Address,Sources,Status,OpenPhone ID/);
+    expect(contacts).toContain(',+16175550101,John,Sample,,john.sample@example.com,"12 EXAMPLE ST, QUINCY, MA 02169",propertyradar.csv,auto,');
+    expect(contacts).toContain('"12 Example St, Quincy, MA 02169",quickbooks-online-customers.csv,auto,');
+  });
+
   it('says clearly which commands are not available yet', async () => {
-    for (const command of ['match', 'resolve', 'push']) {
+    for (const command of ['resolve', 'push']) {
       const r = await cli([command, 'w.xlsx']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('not available yet');

@@ -41,6 +41,11 @@ function joinAddress(...parts: string[]): string {
     .join(', ');
 }
 
+/** `12 Example St, Quincy, MA 02169` from its parts, skipping the missing ones. */
+function postalAddress(street: string, city: string, state: string, zip: string): string {
+  return joinAddress([street, city, [state, zip].filter(Boolean).join(' ')].filter(Boolean).join(', '));
+}
+
 function has(keys: string[], ...wanted: string[]): number {
   return wanted.filter((w) => keys.includes(w)).length / wanted.length;
 }
@@ -91,7 +96,7 @@ const propertyRadar: SourceProfile = {
   },
   naturalKey: (row) => row.get('Radar ID') || row.get('APN'),
   persons(row) {
-    const address = joinAddress([row.get('Address'), row.get('City'), [row.get('State'), row.get('ZIP')].filter(Boolean).join(' ')].filter(Boolean).join(', '));
+    const address = postalAddress(row.get('Address'), row.get('City'), row.get('State'), row.get('ZIP'));
     const people: SourcePerson[] = [];
     for (const role of ['Primary', 'Secondary']) {
       const prefix = role.toLowerCase();
@@ -143,8 +148,6 @@ function customerName(row: RowView): string {
   return row.get('Customer') || row.get('Customer full name') || row.get('Display Name') || row.get('Name');
 }
 
-const ADDRESS_PART = /^(streetaddress|street|address|billingaddress|billingstreet|billaddress|city|billingcity|state|billingstate|zip|zipcode|postalcode|billingzip|country)$/;
-
 const quickBooksOnlineCustomers: SourceProfile = {
   id: 'quickbooks-online-customers',
   label: 'QuickBooks Online customers',
@@ -159,7 +162,12 @@ const quickBooksOnlineCustomers: SourceProfile = {
   isFooter: (row) => /^total\b/i.test(row.cells[0] ?? ''),
   naturalKey: (row) => quickBooksName(customerName(row)).name.toLowerCase(),
   persons(row) {
-    const address = joinAddress(row.cellsWhere((k) => ADDRESS_PART.test(k) && k !== 'country').join(', '));
+    const address = postalAddress(
+      row.get('Street Address') || row.get('Billing address') || row.get('Billing street') || row.get('Address'),
+      row.get('City') || row.get('Billing city'),
+      row.get('State') || row.get('Billing state'),
+      row.get('Zip') || row.get('Billing zip') || row.get('Postal code'),
+    );
     const extras = quickBooksExtras(customerName(row), { 'QuickBooks Open Balance': row.get('Open Balance') || row.get('Balance'), 'QuickBooks Notes': row.get('Notes') });
     return [
       quickBooksPerson(customerName(row), row.get('Full name'), { phones: phonesIn(...row.cellsWhere(isPhoneHeader)), emails: emailsIn(...row.cellsWhere(isEmailHeader)), address, extras }, row.get('Company') || row.get('Company name')),
@@ -290,8 +298,8 @@ const outlook: SourceProfile = {
     const last = [row.get('Last Name'), row.get('Suffix')].filter(Boolean).join(' ');
     const company = row.get('Company');
     const name = first || last ? { firstName: first, lastName: last, company, original: [first, last].join(' ').trim() } : { firstName: '', lastName: '', company, original: company };
-    const home = joinAddress([row.get('Home Street'), row.get('Home City'), [row.get('Home State'), row.get('Home Postal Code')].filter(Boolean).join(' ')].filter(Boolean).join(', '));
-    const business = joinAddress([row.get('Business Street'), row.get('Business City'), [row.get('Business State'), row.get('Business Postal Code')].filter(Boolean).join(' ')].filter(Boolean).join(', '));
+    const home = postalAddress(row.get('Home Street'), row.get('Home City'), row.get('Home State'), row.get('Home Postal Code'));
+    const business = postalAddress(row.get('Business Street'), row.get('Business City'), row.get('Business State'), row.get('Business Postal Code'));
     return [person('Contact', name, { phones, emails, address: home || business })];
   },
 };
