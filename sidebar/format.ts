@@ -1,5 +1,5 @@
 /** Wording and numbers of the sidebar, kept apart from the DOM so they can be tested alone. */
-import type { ConversationImportSummary, DashboardView, ImportProblem, SourceListItem } from '../src/core/rpc';
+import type { ConversationImportSummary, DashboardView, ImportProblem, MatchSummary, SourceListItem } from '../src/core/rpc';
 import type { FinishedImport, UploadProgress } from './state';
 
 /** 6842 → "6,842": fixed so the wording does not depend on the viewer's locale. */
@@ -149,4 +149,26 @@ export function formatDate(iso: string): string {
   const d = new Date(iso);
   if (!iso || Number.isNaN(d.getTime())) return iso;
   return `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
+}
+
+export type MatchCountKind = 'auto' | 'conflicts' | 'unmapped' | 'contacts' | 'kept';
+
+export interface MatchCountLine {
+  kind: MatchCountKind;
+  text: string;
+}
+
+/**
+ * The Match card's counts after a run, in the order staff act on them: what was applied, what
+ * needs a person, what found nothing. Earlier decisions are only mentioned when there were some.
+ */
+export function matchSummaryLines(s: MatchSummary): MatchCountLine[] {
+  const lines: MatchCountLine[] = [
+    { kind: 'auto', text: `✓ ${countOf(s.autoMatched, 'confident match', 'confident matches')} applied` },
+    { kind: 'conflicts', text: `${countOf(s.conflicts, 'conflict')} ${s.conflicts === 1 ? 'needs' : 'need'} review` },
+    { kind: 'unmapped', text: `${formatCount(s.unmapped)} with no match` },
+    { kind: 'contacts', text: countOf(s.contacts, 'contact') },
+  ];
+  if (s.decisionsKept > 0) lines.push({ kind: 'kept', text: `${countOf(s.decisionsKept, 'earlier decision')} kept` });
+  return lines;
 }

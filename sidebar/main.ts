@@ -3,6 +3,7 @@
  * that call the server. Rendering is cheap at this size and leaves no stale corner behind.
  */
 import { errorMessage, importResultLine, problemLines } from './format';
+import { OPENABLE_SHEETS } from '../src/core/rpc';
 import { readFileText, sizeProblem } from './files';
 import { server } from './server';
 import { SourceUploads } from './source-upload';
@@ -47,6 +48,9 @@ function failureFor(busy: Busy, message: string): Partial<SidebarState> {
   if (busy.action === 'read-sources' || busy.action === 'sources' || busy.action === 'remove-source') {
     return { sourcesNotice: notice, confirmRemove: null };
   }
+  // A failed run leaves the sheets as they were, so the last run's counts would mislead.
+  if (busy.action === 'match') return { matchNotice: notice, matchSummary: null };
+  if (busy.action === 'open-sheet') return { matchNotice: notice };
   return { importNotice: notice };
 }
 
@@ -134,6 +138,22 @@ function removeSource(sourceId: string): Promise<void> {
   });
 }
 
+/** One server call for the whole run: in real Sheets it takes seconds for thousands of phones. */
+function runMatch(): Promise<void> {
+  return run({ action: 'match', label: 'Matching every conversation phone against the sources…' }, async () => {
+    const matchSummary = await server.runMatch();
+    return { matchSummary, matchNotice: null };
+  });
+}
+
+function openSheet(name: string): Promise<void> {
+  if (!OPENABLE_SHEETS.includes(name)) return Promise.resolve();
+  return run({ action: 'open-sheet', label: `Opening ${name}…` }, async () => {
+    await server.openSheet(name);
+    return { matchNotice: null };
+  });
+}
+
 function refresh(): Promise<void> {
   return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null }));
 }
@@ -169,6 +189,12 @@ app.addEventListener('click', (event) => {
       break;
     case 'refresh':
       void refresh();
+      break;
+    case 'run-match':
+      void runMatch();
+      break;
+    case 'open-sheet':
+      void openSheet(target.dataset.sheet ?? '');
       break;
     case 'import-sources': {
       const n = uploads.readyCount();

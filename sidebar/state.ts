@@ -1,5 +1,5 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
-import type { DashboardView, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type { DashboardView, MatchSummary, SourceImportSummary, SourceListItem } from '../src/core/rpc';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -10,7 +10,17 @@ export interface Notice {
   details?: string[];
 }
 
-export type BusyAction = 'csv' | 'openphone' | 'save-key' | 'clear-key' | 'refresh' | 'read-sources' | 'sources' | 'remove-source';
+export type BusyAction =
+  | 'csv'
+  | 'openphone'
+  | 'save-key'
+  | 'clear-key'
+  | 'refresh'
+  | 'read-sources'
+  | 'sources'
+  | 'remove-source'
+  | 'match'
+  | 'open-sheet';
 
 export interface Busy {
   action: BusyAction;
@@ -81,6 +91,10 @@ export interface SidebarState {
   sourcesNotice: Notice | null;
   /** The source whose Remove button was pressed and awaits confirmation. */
   confirmRemove: string | null;
+  /** What the last match run in this session did; the dashboard keeps the counts after a reload. */
+  matchSummary: MatchSummary | null;
+  /** A failed match or sheet opening, shown in the Match card. */
+  matchNotice: Notice | null;
 }
 
 export function initialState(): SidebarState {
@@ -95,5 +109,7 @@ export function initialState(): SidebarState {
     sourceProgress: null,
     sourcesNotice: null,
     confirmRemove: null,
+    matchSummary: null,
+    matchNotice: null,
   };
 }

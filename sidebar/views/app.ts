@@ -4,10 +4,17 @@ import type { SidebarState } from '../state';
 import type { DashboardStep } from '../../src/core/rpc';
 import { renderHeader } from './header';
 import { renderImportStep } from './import-step';
+import { renderMatchStep } from './match-step';
 import { renderStepCard } from './step-card';
 
-/** Steps whose action this sidebar version can run; the rest stay disabled even if offered. */
+/** Steps without their own card whose action this sidebar version can run; none yet. */
 const RUNNABLE = new Set<DashboardStep['id']>([]);
+
+function renderStep(step: DashboardStep, state: SidebarState): SafeHtml {
+  if (step.id === 'import') return renderImportStep(step, state);
+  if (step.id === 'match') return renderMatchStep(step, state);
+  return renderStepCard(step, RUNNABLE.has(step.id));
+}
 
 export function renderApp(state: SidebarState): SafeHtml {
   if (!state.dashboard) {
@@ -20,5 +27,5 @@ export function renderApp(state: SidebarState): SafeHtml {
   const view = state.dashboard;
   return html`${renderHeader(view)}
 ${state.loadError ? html`<div class="notice notice-error" role="alert" data-testid="load-error"><p class="notice-text">${state.loadError}</p></div>` : html``}
-${view.steps.map((step) => (step.id === 'import' ? renderImportStep(step, state) : renderStepCard(step, RUNNABLE.has(step.id))))}`;
+${view.steps.map((step) => renderStep(step, state))}`;
 }

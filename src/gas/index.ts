@@ -8,15 +8,17 @@ import { buildReport, type Report } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
 import { runMatch_ } from './match';
-import type {
-  MatchSummary,
-  ConversationImportSummary,
-  DashboardView,
-  ServerFunctions,
-  SourceChunkResult,
-  SourceImportRequest,
-  SourceImportStart,
-  SourceImportSummary,
+import { UserError } from '../core/errors';
+import {
+  OPENABLE_SHEETS,
+  type MatchSummary,
+  type ConversationImportSummary,
+  type DashboardView,
+  type ServerFunctions,
+  type SourceChunkResult,
+  type SourceImportRequest,
+  type SourceImportStart,
+  type SourceImportSummary,
 } from '../core/rpc';
 import { HEADERS, SHEETS } from '../core/workbook-schema';
 import { gasClock, gasHttp, getApiBase_, getApiKey_, setApiKey_ } from './services';
@@ -61,6 +63,16 @@ export function runMatchFromMenu(): void {
 
 export function runMatch(): MatchSummary {
   return runMatch_();
+}
+
+export function openSheet(name: string): void {
+  const wanted = String(name ?? '');
+  if (!OPENABLE_SHEETS.includes(wanted)) {
+    throw new UserError(`The sidebar can only open the ${OPENABLE_SHEETS.join(', ')} sheets, not "${wanted}".`);
+  }
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(wanted);
+  if (!sheet) throw new UserError(`There is no ${wanted} sheet yet: run match first (step 2).`);
+  sheet.activate();
 }
 
 export function pushFromMenu(): void {
@@ -148,4 +160,5 @@ function notYet(what: string): void {
   cancelSourceImport,
   removeSource,
   runMatch,
+  openSheet,
 }) satisfies ServerFunctions;

@@ -110,8 +110,10 @@ describeWithBrowser('sidebar in the local preview', () => {
     expect(outcome[2]).toEqual([true, true]);
   });
 
-  it('shows Match and Review as inactive steps', async () => {
-    for (const id of ['match', 'review']) {
+  it('shows Review as an inactive step and Match ready for the imported conversations', async () => {
+    expect(await sidebar.getByTestId('step-match').getAttribute('class')).toMatch(/card step active/);
+    expect(await sidebar.getByTestId('step-match-action').isEnabled()).toBe(true);
+    for (const id of ['review']) {
       const card = sidebar.getByTestId(`step-${id}`);
       expect(await card.getAttribute('class')).toContain('inactive');
       expect(await card.getAttribute('aria-disabled')).toBe('true');

@@ -162,6 +162,18 @@ describe('Spreadsheet', () => {
     expect(() => run(em, `SpreadsheetApp.getActive().insertSheet('contacts')`)).toThrow('A sheet with the name "contacts" already exists. Please enter another name.');
   });
 
+  test('activate returns the sheet and makes it the active sheet of later executions too — https://developers.google.com/apps-script/reference/spreadsheet/sheet#activate()', () => {
+    em = probeEmulator();
+    expect(run(em, `var ss = SpreadsheetApp.getActive(); ss.insertSheet('Conflicts'); ss.insertSheet('Unmapped');
+      var s = ss.getSheetByName('Conflicts'); [s.activate() === s, ss.getActiveSheet().getName()]`)).toEqual([true, 'Conflicts']);
+    expect(run(em, `SpreadsheetApp.getActiveSheet().getName()`)).toBe('Conflicts');
+    expect(em.activeSheetName()).toBe('Conflicts');
+    // The user clicking a tab, between executions.
+    em.selectSheet('Unmapped');
+    expect(run(em, `SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName()`)).toBe('Unmapped');
+    expect(() => em.selectSheet('Nope')).toThrow('no sheet named "Nope"');
+  });
+
   test('deleteSheet removes it; the last sheet cannot go — https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#deleteSheet(Sheet)', () => {
     em = probeEmulator();
     run(em, `var ss = SpreadsheetApp.getActive(); ss.deleteSheet(ss.insertSheet('Tmp'))`);

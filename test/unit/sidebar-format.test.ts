@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, errorMessage, formatBytes, formatCount, headerLine, importResultLine, namedProgress, problemLines, progressLine } from '../../sidebar/format';
-import type { ConversationImportSummary, DashboardView } from '../../src/core/rpc';
+import { countOf, errorMessage, formatBytes, formatCount, headerLine, importResultLine, matchSummaryLines, namedProgress, problemLines, progressLine } from '../../sidebar/format';
+import type { ConversationImportSummary, DashboardView, MatchSummary } from '../../src/core/rpc';
+import { dashboardView } from '../fixtures/dashboard';
 
 function summary(over: Partial<ConversationImportSummary> = {}): ConversationImportSummary {
   return { source: 'conversations.csv', rows: 7003, distinctPhones: 6842, duplicatesCollapsed: 158, rowsWithoutPhone: 0, problems: [], problemCount: 3, ...over };
 }
 
 function view(conversations: number, unmapped: number): DashboardView {
-  return { conversations, unmapped, hasOpenPhoneKey: false, sources: [], steps: [] };
+  return dashboardView({ conversations, unmapped });
+}
+
+function matchSummary(over: Partial<MatchSummary> = {}): MatchSummary {
+  return { phones: 7000, autoMatched: 5120, conflicts: 310, unmapped: 1570, contacts: 5034, decisionsKept: 0, ...over };
 }
 
 describe('sidebar wording', () => {
@@ -64,5 +69,17 @@ describe('sidebar wording', () => {
     expect(formatBytes(512)).toBe('512 bytes');
     expect(formatBytes(2048)).toBe('2.0 KB');
     expect(formatBytes(52.4 * 1024 * 1024)).toBe('52.4 MB');
+  });
+
+  it('words the counts of a match run, earlier decisions only when some were kept', () => {
+    expect(matchSummaryLines(matchSummary()).map((l) => [l.kind, l.text])).toEqual([
+      ['auto', '✓ 5,120 confident matches applied'],
+      ['conflicts', '310 conflicts need review'],
+      ['unmapped', '1,570 with no match'],
+      ['contacts', '5,034 contacts'],
+    ]);
+    const one = matchSummaryLines(matchSummary({ autoMatched: 1, conflicts: 1, unmapped: 0, contacts: 1, decisionsKept: 1 })).map((l) => l.text);
+    expect(one).toEqual(['✓ 1 confident match applied', '1 conflict needs review', '0 with no match', '1 contact', '1 earlier decision kept']);
+    expect(matchSummaryLines(matchSummary({ decisionsKept: 42 })).at(-1)).toEqual({ kind: 'kept', text: '42 earlier decisions kept' });
   });
 });

@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../sidebar/html';
 import { initialState, type SidebarState } from '../../sidebar/state';
 import { renderApp } from '../../sidebar/views/app';
-import type { DashboardView } from '../../src/core/rpc';
+import type { MatchSummary } from '../../src/core/rpc';
+import { dashboardView } from '../fixtures/dashboard';
 
-const dashboard: DashboardView = {
-  conversations: 6842,
-  unmapped: 1368,
-  hasOpenPhoneKey: false,
-  sources: [],
-  steps: [
-    { id: 'import', title: '1. Import data', available: true, detail: 'Conversations: ✓ 6842 phone numbers' },
-    { id: 'match', title: '2. Match', available: false, detail: 'Automatic matching arrives in the next version' },
-    { id: 'review', title: '3. Review & push', available: false, detail: 'Conflict review and push arrive in a later version' },
-  ],
-};
+const dashboard = dashboardView({ conversations: 6842, unmapped: 1368 });
+const notImported = dashboardView();
+const matched = dashboardView({ conversations: 6842, unmapped: 1368, matched: true, report: { contacts: 5034, conflictsPending: 310, unmapped: 1058 } });
+const summary: MatchSummary = { phones: 6842, autoMatched: 5120, conflicts: 310, unmapped: 1058, contacts: 5034, decisionsKept: 3 };
 
 function render(over: Partial<SidebarState> = {}): string {
   return renderApp({ ...initialState(), dashboard, ...over }).markup;
@@ -46,15 +40,70 @@ describe('sidebar views', () => {
   });
 
   it('keeps steps that cannot run yet visibly inactive', () => {
-    const markup = render();
+    const markup = render({ dashboard: notImported });
     for (const id of ['match', 'review']) {
       expect(tagOf(markup, `step-${id}`)).toMatch(/class="card step inactive"/);
       expect(tagOf(markup, `step-${id}`)).toContain('aria-disabled="true"');
       expect(tagOf(markup, `step-${id}-action`)).toContain(' disabled');
     }
-    expect(markup).toContain('Automatic matching arrives in the next version');
+    expect(markup).toContain('Import conversations first');
     expect(markup).toContain('3. Review &amp; push');
     expect(tagOf(markup, 'step-import')).toContain('active');
+    expect(markup).not.toContain('data-testid="review-conflicts"');
+  });
+
+  it('offers Run match once conversations are imported, and nothing more before a run', () => {
+    const markup = render();
+    expect(tagOf(markup, 'step-match')).toMatch(/class="card step active"/);
+    expect(tagOf(markup, 'step-match')).not.toContain('aria-disabled');
+    expect(tagOf(markup, 'step-match-action')).not.toContain(' disabled');
+    expect(tagOf(markup, 'step-match-action')).toContain('data-action="run-match"');
+    expect(markup).toContain('Match 6842 phone numbers against 0 sources');
+    expect(markup).not.toContain('data-testid="match-counts"');
+    expect(markup).not.toContain('data-testid="review-conflicts"');
+  });
+
+  it('shows an animated bar and disables every button while match runs', () => {
+    const markup = render({ dashboard: matched, busy: { action: 'match', label: 'Matching…' } });
+    expect(tagOf(markup, 'match-progress')).toContain('class="progress indeterminate"');
+    expect(tagOf(markup, 'match-progress')).toContain('role="progressbar"');
+    expect(tagOf(markup, 'match-progress')).not.toContain('aria-valuenow');
+    for (const id of ['step-match-action', 'review-conflicts', 'skip-to-manual', 'conversations-file', 'api-key-save']) {
+      expect(tagOf(markup, id)).toContain(' disabled');
+    }
+    expect(markup).not.toContain('data-testid="match-counts"');
+  });
+
+  it('shows the counts of the run and the two ways on', () => {
+    const markup = render({ dashboard: matched, matchSummary: summary });
+    const counts = [...markup.matchAll(/data-kind="(\w+)">([^<]*)</g)].map((m) => [m[1], m[2]]);
+    expect(counts).toEqual([
+      ['auto', '✓ 5,120 confident matches applied'],
+      ['conflicts', '310 conflicts need review'],
+      ['unmapped', '1,058 with no match'],
+      ['contacts', '5,034 contacts'],
+      ['kept', '3 earlier decisions kept'],
+    ]);
+    expect(markup).toContain('5034 contacts · 310 conflicts to review · 1058 with no match');
+    expect(tagOf(markup, 'review-conflicts')).toContain('data-sheet="Conflicts"');
+    expect(tagOf(markup, 'skip-to-manual')).toContain('data-sheet="Unmapped"');
+    expect(tagOf(markup, 'review-conflicts')).not.toContain(' disabled');
+    expect(markup).toMatch(/data-testid="step-match-action"[^>]*>Run match again</);
+  });
+
+  it('keeps the ways on after a reload, when only the dashboard knows match ran', () => {
+    const markup = render({ dashboard: matched });
+    expect(markup).not.toContain('data-testid="match-counts"');
+    expect(tagOf(markup, 'review-conflicts')).toBeTruthy();
+    expect(tagOf(markup, 'skip-to-manual')).toBeTruthy();
+  });
+
+  it('shows a failed match in the red notice, escaped', () => {
+    const markup = render({ matchNotice: { kind: 'error', text: 'Settings: "Auto threshold" must be a number from 0 to 1 (found "<b>high</b>").' } });
+    expect(tagOf(markup, 'match-error')).toContain('notice-error');
+    expect(tagOf(markup, 'match-error')).toContain('role="alert"');
+    expect(markup).toContain('&quot;Auto threshold&quot;');
+    expect(markup).toContain('&lt;b&gt;high&lt;/b&gt;');
   });
 
   it('offers Load from OpenPhone only with a saved key', () => {

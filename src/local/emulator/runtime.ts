@@ -21,7 +21,7 @@ import {
   type LockKind,
   type LockState,
 } from './services';
-import { SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
+import { activeSheetModel, SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
 import { SyncHttp } from './sync-http';
 import { copyTransferable } from './transfer';
 import { newUiRecord, type UiRecord } from './ui';
@@ -69,6 +69,10 @@ export interface Emulator {
   readonly properties: { user: Record<string, string>; script: Record<string, string>; document: Record<string, string> };
   /** Lines the script wrote with Logger.log or console (printed too when EMULATOR_LOG=1). */
   readonly logs: string[];
+  /** The sheet the user has in front, as getActiveSheet() names it; null in a workbook without sheets. */
+  activeSheetName(): string | null;
+  /** The user clicks a sheet's tab: it becomes the active sheet of the next executions. */
+  selectSheet(name: string): void;
   dispose(): void;
 }
 
@@ -236,6 +240,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ui,
     properties,
     logs,
+    activeSheetName() {
+      return activeSheetModel(sheetState)?.name ?? null;
+    },
+    selectSheet(name: string) {
+      if (!workbook.sheets.some((s) => s.name === name)) throw new Error(`The workbook has no sheet named "${name}".`);
+      sheetState.activeSheetName = name;
+    },
     dispose() {
       disposed = true;
       http?.dispose();

@@ -35,6 +35,12 @@ export interface SpreadsheetState {
   activeSheetName?: string;
 }
 
+/** The sheet getActiveSheet() answers: the one last activated, else the first visible tab. */
+export function activeSheetModel(state: SpreadsheetState): SheetModel | undefined {
+  const sheets = state.workbook.sheets;
+  return sheets.find((s) => s.name === state.activeSheetName) ?? sheets.find((s) => !s.hidden) ?? sheets[0];
+}
+
 function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return 'Object[]';
@@ -732,8 +738,7 @@ export class Spreadsheet {
   }
 
   #activeModel(): SheetModel {
-    const sheets = this.#workbook.sheets;
-    return sheets.find((s) => s.name === this.#state.activeSheetName) ?? sheets.find((s) => !s.hidden) ?? sheets[0]!;
+    return activeSheetModel(this.#state)!;
   }
 
   getName(): string {

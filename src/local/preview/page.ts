@@ -22,7 +22,12 @@ export interface WorkbookView {
   title: string;
   version: number;
   sheets: SheetSummary[];
+  /** The sheet the answer shows: the one asked for, or the workbook's active sheet when none was. */
   active: { name: string; rows: string[][]; totalRows: number } | null;
+  /** The workbook's active sheet, as the add-on's getActiveSheet() sees it. */
+  activeSheet: string | null;
+  /** Counts server calls that brought another sheet to the front (Sheet.activate, insertSheet…). */
+  activeSheetChanges: number;
 }
 
 function pageClient(messageType: string, rowLimit: number): void {
@@ -32,6 +37,7 @@ function pageClient(messageType: string, rowLimit: number): void {
   const titleEl = document.getElementById('workbook-title')!;
   let active: string | null = null;
   let shownVersion = -1;
+  let seenActiveChanges = -1;
   let loading: Promise<void> | null = null;
   let again = false;
 
@@ -111,10 +117,26 @@ function pageClient(messageType: string, rowLimit: number): void {
   }
 
   async function load(): Promise<void> {
-    const query = active === null ? '' : `&sheet=${encodeURIComponent(active)}`;
+    const requested = active;
+    const query = requested === null ? '' : `&sheet=${encodeURIComponent(requested)}`;
     const response = await fetch(`/api/workbook?limit=${rowLimit}${query}`);
     if (!response.ok) throw new Error(`the preview server answered ${response.status}`);
     const view = (await response.json()) as WorkbookView;
+    const activeSheetMoved = seenActiveChanges >= 0 && view.activeSheetChanges !== seenActiveChanges;
+    seenActiveChanges = view.activeSheetChanges;
+    // A tab clicked while this answer was on its way wins, over a sheet the add-on activated
+    // before the click too: the click's own load is already queued.
+    if (active !== requested) return;
+    if (activeSheetMoved) {
+      const target = view.sheets.find((s) => s.name === view.activeSheet && !s.hidden);
+      // The add-on brought a sheet to the front (or inserted one, which Sheets shows): follow it.
+      if (target && target.name !== view.active?.name) {
+        active = target.name;
+        shownVersion = -1;
+        again = true;
+        return;
+      }
+    }
     if (view.version === shownVersion && active === (view.active?.name ?? null)) return;
     active = view.active?.name ?? null;
     shownVersion = view.version;

@@ -80,6 +80,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
 class EmulatorBackend implements PreviewBackend {
   private version = 0;
+  private activeSheetChanges = 0;
+  /** The sheet the page last asked to see: the tab the user has in front. */
+  private viewed: string | null = null;
   /** Server functions run one at a time, each with its save, like one user's executions. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -101,10 +104,21 @@ class EmulatorBackend implements PreviewBackend {
 
   private async runOne(name: string, args: unknown[]): Promise<unknown> {
     const before = fingerprint(this.emulator.workbook);
+    // The tab on screen is the active sheet, as in Sheets, where clicking a tab activates it:
+    // so a call that activates a sheet is seen even when that sheet was active before.
+    const viewed = this.emulator.workbook.sheets.find((s) => s.name === this.viewed && !s.hidden);
+    if (viewed) this.emulator.selectSheet(viewed.name);
+    const activeBefore = this.emulator.activeSheetName();
     try {
       // The sidebar only ever receives a copy, as google.script.run gives it.
       return JSON.parse(JSON.stringify(this.emulator.call(name, ...args) ?? null)) as unknown;
     } finally {
+      const activeAfter = this.emulator.activeSheetName();
+      if (activeAfter !== activeBefore) {
+        this.activeSheetChanges++;
+        // The page is about to follow it: a call made before the page asks again must not undo it.
+        this.viewed = activeAfter;
+      }
       if (fingerprint(this.emulator.workbook) !== before) {
         this.version++;
         if (this.file) await saveWorkbook(this.emulator.workbook, this.file);
@@ -118,9 +132,14 @@ class EmulatorBackend implements PreviewBackend {
       const used = usedRange(s);
       return { name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, rowCount: used.rows, columnCount: used.columns };
     });
+    const activeName = this.emulator.activeSheetName();
+    const activeSheet = model.sheets.find((s) => s.name === activeName && !s.hidden && s.cells.length > 0);
+    const asked = model.sheets.find((s) => s.name === sheetName);
+    if (asked) this.viewed = asked.name;
     // A new spreadsheet's empty Sheet1 is the first tab; open the first one with something in it.
     const chosen =
-      model.sheets.find((s) => s.name === sheetName) ??
+      asked ??
+      activeSheet ??
       model.sheets.find((s) => !s.hidden && s.cells.length > 0) ??
       model.sheets.find((s) => !s.hidden) ??
       model.sheets[0];
@@ -129,7 +148,7 @@ class EmulatorBackend implements PreviewBackend {
       const values = trimmedValues(chosen);
       active = { name: chosen.name, rows: values.slice(0, limit), totalRows: values.length };
     }
-    return { title: model.title, version: this.version, sheets, active };
+    return { title: model.title, version: this.version, sheets, active, activeSheet: activeName, activeSheetChanges: this.activeSheetChanges };
   }
 
   sidebarHtml(): Promise<string> {
