@@ -117,14 +117,14 @@ describe('contact-enrich', () => {
     await cli(['conversations', 'w.xlsx', 'c.csv']);
     const r = await cli(['match', 'w.xlsx']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe('Matched 4 conversation phones: 3 applied automatically, 0 conflicts to review, 1 with no match; 3 contacts.');
+    // John Sample is in both files with the same email: one contact with both of his phones.
+    expect(r.stdout.trim()).toBe('Matched 4 conversation phones: 3 applied automatically, 0 conflicts to review, 1 with no match; 2 contacts.');
     const report = JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout);
-    expect(report).toMatchObject({ conversations: 4, contacts: 3, conversationsNamed: 3, unmapped: 1, quickbooksMatched: 1, conflictsPending: 0 });
+    expect(report).toMatchObject({ conversations: 4, contacts: 2, conversationsNamed: 3, unmapped: 1, quickbooksMatched: 1, conflictsPending: 0 });
     await cli(['export', 'w.xlsx', 'out']);
     const contacts = readFileSync(path.join(dir, 'out', 'Contacts.csv'), 'utf8');
     expect(contacts.split('\r\n')[0]).toMatch(/^Contact ID,Phones,First Name,Last Name,Company,Emails,Address,Sources,Status,OpenPhone ID/);
-    expect(contacts).toContain(',+16175550101,John,Sample,,john.sample@example.com,"12 EXAMPLE ST, QUINCY, MA 02169",propertyradar.csv,auto,');
-    expect(contacts).toContain('"12 Example St, Quincy, MA 02169",quickbooks-online-customers.csv,auto,');
+    expect(contacts).toContain(',"+16175550101, +16175550111",John,Sample,,john.sample@example.com,"12 Example St, Quincy, MA 02169","propertyradar.csv, quickbooks-online-customers.csv",auto,');
   });
 
   it('says clearly which commands are not available yet', async () => {

@@ -57,3 +57,19 @@ describe('one contact per person', () => {
     expect(out.sourceCounts).toEqual({ S1: { matched: 1, conflict: 2 } });
   });
 });
+
+describe('one contact per person across sources', () => {
+  it('joins one person known on two phones by two sources through their personal email', () => {
+    const qb = source('S1', 'qb.csv', 'Customer,Company,Phone,Email,Open Balance\n"Sample, John",,617-555-0111,john.sample@example.com,0.00\n');
+    const pr = source('S2', 'pr.csv', 'Radar ID,Owner,Primary Name,Primary Mobile Phone1,Primary Email1\nP1,SAMPLE JOHN,JOHN SAMPLE,617-555-0101,john.sample@example.com\n');
+    const out = match(['+16175550101', '+16175550111'], [qb, pr]);
+    expect(out.contacts.rows).toHaveLength(1);
+    expect(out.contacts.rows[0]![col(out.contacts, 'Phones')]).toBe('+16175550101, +16175550111');
+  });
+
+  it('keeps a household email from merging two different people', () => {
+    const csv = source('S1', 'a.csv', 'Name,Phone,Email\nJohn Smith,617-555-0101,smiths@example.com\nJane Smith,617-555-0102,smiths@example.com\n');
+    const out = match(['+16175550101', '+16175550102'], [csv]);
+    expect(out.contacts.rows).toHaveLength(2);
+  });
+});

@@ -13,6 +13,7 @@ import { quickBooksName, profileByLabel } from '../sources/profiles';
 import { rowView } from '../sources/read';
 import type { ColumnMapping } from '../sources/types';
 import { conflictCandidateHeaders, HEADERS, MULTI_VALUE_SEPARATOR, type SourceType } from '../workbook-schema';
+import { comparePersons, personalEmails } from './compare';
 import { hasIdentity, identitiesFor, recommend, type Identity } from './identities';
 import type { MatchSettings } from './settings';
 import { survive } from './survivorship';
@@ -294,6 +295,8 @@ function buildContacts(outcomes: Map<string, Outcome>, previous: Table | null, i
     }
   }
 
+  mergeByPersonalEmail(groups);
+
   const usedIds = new Set(rows.map((r) => r[0]!));
   const carried = new Set<string[]>();
   for (const group of groups) {
@@ -335,6 +338,37 @@ function buildContacts(outcomes: Map<string, Outcome>, previous: Table | null, i
     }
   }
   return { table: { header, rows } };
+}
+
+/**
+ * One person reached on two phones, known from two different sources (QuickBooks has the
+ * mobile, PropertyRadar the landline): the same personal email and names that agree make them
+ * one contact. A household email shared by John and Jane never does: their names disagree.
+ */
+function mergeByPersonalEmail(groups: Array<{ phones: string[]; members: Map<string, MatchPerson>; confidence: number }>): void {
+  const byEmail = new Map<string, number>();
+  groups.forEach((group, index) => {
+    if (group.phones.length === 0) return;
+    for (const member of group.members.values()) {
+      for (const email of personalEmails(member)) {
+        const other = byEmail.get(email);
+        if (other === undefined || other === index) {
+          byEmail.set(email, index);
+          continue;
+        }
+        const target = groups[other]!;
+        if (target.phones.length === 0) continue;
+        const agree = [...target.members.values()].every((a) => [...group.members.values()].every((b) => comparePersons(a, b).same));
+        if (!agree) continue;
+        target.phones.push(...group.phones);
+        group.members.forEach((m, k) => target.members.set(k, m));
+        target.confidence = Math.min(target.confidence, group.confidence);
+        group.phones = [];
+        group.members = new Map();
+        return;
+      }
+    }
+  });
 }
 
 // --- Conflicts -----------------------------------------------------------------------------------
