@@ -1,7 +1,7 @@
 /**
  * The demo workbook of the preview, made by the add-on itself as a user would make it: every
- * sample export in samples/ imported as a source, then the demo conversation list, whose
- * numbers partly belong to people in those samples.
+ * sample export in samples/ and a referral list in extra/ imported as sources, then the demo
+ * conversation list, whose numbers partly belong to people in those files.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,10 +27,12 @@ export interface DemoBuild {
 
 export async function buildDemoWorkbook(emulator: Emulator): Promise<DemoBuild> {
   const result: DemoBuild = { sources: [], skipped: [] };
-  const samples = (await readdir(demoFile('samples'))).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
-  for (const file of samples) {
+  // The sample exports, plus a small referral list whose numbers compete with them, so the
+  // demo has conflicts to review.
+  const samples = (await readdir(demoFile('samples'))).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => ['samples', f] as const);
+  for (const [folder, file] of [...samples, ['extra', 'referrals.csv'] as const]) {
     try {
-      const text = decodeText(await readFile(demoFile('samples', file)));
+      const text = decodeText(await readFile(demoFile(folder, file)));
       if (importSource(emulator, file, text)) result.sources.push(file);
       else result.skipped.push({ file, reason: 'no phone column recognised' });
     } catch (e) {
