@@ -1,6 +1,7 @@
 import { runFoundationBench } from './foundation';
 import { runMatchBench } from './match';
 import { runSourceImportBench } from './source-import';
+import { runWorkbookFileBench } from './workbook-file';
 
 const only = process.argv[2];
 if (!only || only === 'foundation') {
@@ -11,3 +12,4 @@ if (!only || only === 'foundation') {
 }
 if (!only || only === 'import') runSourceImportBench();
 if (!only || only === 'match') runMatchBench();
+if (!only || only === 'workbook-file') await runWorkbookFileBench();

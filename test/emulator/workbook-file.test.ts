@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadWorkbook, newWorkbook, saveWorkbook, type Emulator, type WorkbookModel } from '../../src/local/emulator/index';
+import type { CellModel } from '../../src/local/emulator/workbook-model';
 import { probeEmulator, run } from './helpers';
 
 let em: Emulator | undefined;
@@ -124,4 +125,65 @@ test('document properties belong to the document: they are saved with it — htt
   em.dispose();
   em = probeEmulator({ workbook: await loadWorkbook(file) });
   expect(run(em, `var p = PropertiesService.getDocumentProperties(); [p.getProperty('cursor'), p.getProperty('big4').length, p.getKeys().length]`)).toEqual(['42', 8999, 6]);
+});
+
+describe('large workbooks', () => {
+  test('50,000 rows round-trip with their values, formats, formulas, dates and a column-wide rule', async () => {
+    const rows = 50_000;
+    const rule = { criteria: 'VALUE_IN_LIST', values: ['pending', 'resolved'], showDropdown: true, allowInvalid: false };
+    const cells: CellModel[][] = [[{ value: 'Phone', numberFormat: '@' }, { value: 'Amount' }, { value: 'Double' }, { value: 'When' }, { value: 'Status' }]];
+    for (let r = 1; r <= rows; r++) {
+      cells.push([
+        { value: `+1617555${String(r % 10000).padStart(4, '0')}`, numberFormat: '@' },
+        { value: r / 4, numberFormat: '0.00' },
+        { value: r / 2, formula: `=B${r + 1}*2` },
+        { value: new Date(Date.UTC(2026, 0, 1 + (r % 365), 15, 30)) },
+        { value: r % 3 ? 'pending' : '', validation: { ...rule, values: [...rule.values] } },
+      ]);
+    }
+    const model: WorkbookModel = { title: 'big', sheets: [{ name: 'Source', hidden: false, frozenRows: 1, cells, id: 7, rowCount: rows + 1, columnCount: 5 }] };
+    const file = path.join(tempDir(), 'big.xlsx');
+    await saveWorkbook(model, file);
+    const back = await loadWorkbook(file);
+    const sheet = back.sheets[0]!;
+    expect([sheet.name, sheet.id, sheet.frozenRows, sheet.cells.length]).toEqual(['Source', 7, 1, rows + 1]);
+    for (const r of [1, 2, 3, 9_999, 25_000, rows]) {
+      const row = sheet.cells[r]!;
+      expect(row[0]).toEqual({ value: `+1617555${String(r % 10000).padStart(4, '0')}`, numberFormat: '@' });
+      expect(row[1]).toEqual({ value: r / 4, numberFormat: '0.00' });
+      expect(row[2]).toEqual({ value: r / 2, formula: `=B${r + 1}*2` });
+      expect((row[3]!.value as Date).toISOString()).toBe(new Date(Date.UTC(2026, 0, 1 + (r % 365), 15, 30)).toISOString());
+      expect(row[4]).toEqual({ value: r % 3 ? 'pending' : '', validation: rule });
+    }
+  });
+
+  test('text XML cannot hold as such reads back unchanged, in this loader and in another program', async () => {
+    const tricky = ['a & b < c > d "q"', '  padded  ', 'line\nbreak', 'cr\r\nlf', 'bell\u0007', '_x0041_ literal', 'émoji 📞', '=not a formula', '#N/A'];
+    const model: WorkbookModel = { title: 'T & <co>', sheets: [{ name: 'Odd: name/with*chars?', hidden: false, frozenRows: 0, cells: [tricky.map((value) => ({ value, numberFormat: '@' }))] }] };
+    const file = path.join(tempDir(), 'tricky.xlsx');
+    await saveWorkbook(model, file);
+    const back = await loadWorkbook(file);
+    expect(back.title).toBe('T & <co>');
+    expect(back.sheets[0]!.name).toBe('Odd: name/with*chars?');
+    expect(back.sheets[0]!.cells[0]!.map((c) => c.value)).toEqual(tricky);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets.find((w) => w.state === 'visible')!;
+    expect(ws.getCell('A1').value).toBe(tricky[0]);
+    expect(ws.getCell('G1').value).toBe(tricky[6]);
+  });
+
+  test('a workbook saved by another program still loads', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Contacts');
+    ws.getCell('A1').value = 'Phone';
+    ws.getCell('A2').value = '+16175550123';
+    ws.getCell('A2').numFmt = '@';
+    ws.getCell('B2').value = 3;
+    const file = path.join(tempDir(), 'other.xlsx');
+    await wb.xlsx.writeFile(file);
+    const back = await loadWorkbook(file);
+    expect(back.sheets[0]!.name).toBe('Contacts');
+    expect(back.sheets[0]!.cells[1]).toEqual([{ value: '+16175550123', numberFormat: '@' }, { value: 3 }]);
+  });
 });

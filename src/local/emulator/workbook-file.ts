@@ -4,17 +4,20 @@
  * Sheets allows sheet names that Excel does not (longer than 31 characters, or with : / ? * [ ]);
  * such names are written in a safe form and the real ones kept in a very hidden sheet that only
  * this loader reads, together with the document properties (they belong to the spreadsheet).
+ * A source import makes sheets of millions of cells, so the file is written and read a row at a
+ * time (xlsx-package.ts); workbooks saved by other programs go through the general reader.
  */
 import ExcelJS from 'exceljs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { wallClock, zonedTime, DEFAULT_TIME_ZONE } from './time-zone';
+import { DEFAULT_TIME_ZONE } from './time-zone';
 import { DataValidationCriteria } from './data-validation';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, isDateValue, newWorkbook, type CellModel, type SheetModel, type WorkbookModel } from './workbook-model';
+import { DATE_FORMAT, fromExcelDate, GENERAL, readPackageIndex, readSheetPart, UnfamiliarPackage, writeXlsxPackage, type SheetOut } from './xlsx-package';
+import { ZipReader, ZipWriter } from './zip-file';
 
 const META_SHEET = '__contact_enrich_meta';
 const META_CHUNK = 30_000;
-const GENERAL = 'General';
 
 interface SheetMeta {
   xlsxName: string;
@@ -43,44 +46,6 @@ function safeSheetNames(sheets: SheetModel[]): string[] {
   });
 }
 
-// Excel stores wall-clock dates; exceljs reads and writes them as UTC fields.
-function toExcelDate(d: Date, timeZone: string): Date {
-  const w = wallClock(d.getTime(), timeZone);
-  return new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, d.getTime() % 1000));
-}
-
-function fromExcelDate(d: Date, timeZone: string): Date {
-  return new Date(
-    zonedTime(
-      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
-      timeZone,
-    ),
-  );
-}
-
-function writeCell(target: ExcelJS.Cell, cell: CellModel, timeZone: string): void {
-  const v = cell.value;
-  const value = isDateValue(v) ? toExcelDate(v, timeZone) : v;
-  if (cell.formula) {
-    const result = typeof value === 'string' && value.startsWith('#') ? { error: value } : value;
-    target.value = { formula: cell.formula.replace(/^=/, ''), result } as ExcelJS.CellFormulaValue;
-  } else if (value !== '') {
-    target.value = value;
-  }
-  if (cell.numberFormat && cell.numberFormat !== GENERAL) target.numFmt = cell.numberFormat;
-  else if (isDateValue(v)) target.numFmt = 'yyyy-mm-dd';
-  const rule = cell.validation;
-  if (rule?.criteria === DataValidationCriteria.VALUE_IN_LIST || rule?.criteria === DataValidationCriteria.VALUE_IN_RANGE) {
-    target.dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: rule.criteria === DataValidationCriteria.VALUE_IN_LIST ? [`"${rule.values.join(',')}"`] : [rule.values[0] ?? ''],
-      showErrorMessage: !rule.allowInvalid,
-      ...(rule.helpText ? { prompt: rule.helpText, showInputMessage: true } : {}),
-    };
-  }
-}
-
 function readCell(source: ExcelJS.Cell, timeZone: string): CellModel | undefined {
   const raw = source.value;
   const out: CellModel = { value: '' };
@@ -104,7 +69,7 @@ function readCell(source: ExcelJS.Cell, timeZone: string): CellModel | undefined
     out.value = scalar(raw);
   }
   const fmt = source.numFmt;
-  if (fmt && fmt !== GENERAL && !(isDateValue(out.value) && fmt === 'yyyy-mm-dd')) out.numberFormat = fmt;
+  if (fmt && fmt !== GENERAL && !(isDateValue(out.value) && fmt === DATE_FORMAT)) out.numberFormat = fmt;
   const dv = source.dataValidation;
   if (dv && dv.type === 'list' && dv.formulae?.[0] !== undefined) {
     const f = String(dv.formulae[0]);
@@ -128,33 +93,29 @@ function validationsOf(ws: ExcelJS.Worksheet): Record<string, unknown> {
 /** Writes `<file>.<pid>.tmp` beside the file, then renames it over: a crash never leaves half a workbook. */
 export async function saveWorkbook(model: WorkbookModel, file: string): Promise<void> {
   const timeZone = model.timeZone ?? DEFAULT_TIME_ZONE;
-  const wb = new ExcelJS.Workbook();
-  wb.title = model.title;
   const names = safeSheetNames(model.sheets);
   const meta: WorkbookMeta = { title: model.title, timeZone: model.timeZone, documentProperties: model.documentProperties, sheets: [] };
-  model.sheets.forEach((sheet, i) => {
+  const sheets: SheetOut[] = model.sheets.map((sheet, i) => {
     const xlsxName = names[i]!;
-    const ws = wb.addWorksheet(xlsxName, {
-      state: sheet.hidden ? 'hidden' : 'visible',
-      views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }] : [],
-    });
-    sheet.cells.forEach((row, r) => {
-      row.forEach((cell, c) => {
-        if (cell.value === '' && !cell.formula && !cell.numberFormat && !cell.validation) return;
-        writeCell(ws.getCell(r + 1, c + 1), cell, timeZone);
-      });
-    });
     meta.sheets.push({ xlsxName, name: sheet.name, id: sheet.id, rowCount: sheet.rowCount, columnCount: sheet.columnCount });
+    return { xlsxName, state: sheet.hidden ? 'hidden' : 'visible', frozenRows: sheet.frozenRows, cells: sheet.cells };
   });
-  const metaSheet = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   // A cell holds at most 32,767 characters in Excel: the JSON is spread down column A.
   const json = JSON.stringify(meta);
-  for (let i = 0, row = 1; i < json.length; i += META_CHUNK, row++) metaSheet.getCell(row, 1).value = json.slice(i, i + META_CHUNK);
+  const metaCells: CellModel[][] = [];
+  for (let i = 0; i < json.length; i += META_CHUNK) metaCells.push([{ value: json.slice(i, i + META_CHUNK) }]);
+  sheets.push({ xlsxName: META_SHEET, state: 'veryHidden', frozenRows: 0, cells: metaCells });
   const temp = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.tmp`);
+  let zip: ZipWriter | undefined;
   try {
-    await wb.xlsx.writeFile(temp);
+    zip = await ZipWriter.create(temp);
+    await writeXlsxPackage(zip, model.title, sheets, timeZone);
+    const done = zip;
+    zip = undefined;
+    await done.close();
     await rename(temp, file);
   } catch (e) {
+    await zip?.abandon();
     await rm(temp, { force: true }).catch(() => undefined);
     throw e;
   }
@@ -168,6 +129,75 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return newWorkbook(path.basename(file).replace(/\.xlsx$/i, ''));
     throw e;
   }
+  try {
+    const own = await loadOwnPackage(file);
+    if (own) return own;
+  } catch (e) {
+    if (!(e instanceof UnfamiliarPackage)) throw new Error(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
+  }
+  return loadAnyPackage(file);
+}
+
+function parseMeta(json: string): WorkbookMeta | undefined {
+  try {
+    return JSON.parse(json) as WorkbookMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+function modelFrom(file: string, title: string, meta: WorkbookMeta | undefined): WorkbookModel {
+  const model: WorkbookModel = { title: meta?.title ?? (title || path.basename(file).replace(/\.xlsx$/i, '')), sheets: [] };
+  if (meta?.timeZone) model.timeZone = meta.timeZone;
+  if (meta?.documentProperties) model.documentProperties = { ...meta.documentProperties };
+  return model;
+}
+
+function sheetFrom(meta: WorkbookMeta | undefined, xlsxName: string, sheetId: number, state: string | undefined, frozenRows: number, cells: CellModel[][]): SheetModel {
+  const info = meta?.sheets.find((s) => s.xlsxName === xlsxName);
+  return {
+    name: info?.name ?? xlsxName,
+    hidden: state === 'hidden' || state === 'veryHidden',
+    frozenRows,
+    cells,
+    id: info?.id ?? sheetId,
+    rowCount: Math.max(info?.rowCount ?? DEFAULT_ROWS, cells.length),
+    columnCount: cells.reduce((n, l) => Math.max(n, l.length), info?.columnCount ?? DEFAULT_COLUMNS),
+  };
+}
+
+/** Files this module wrote are read part by part; undefined for any other file. */
+async function loadOwnPackage(file: string): Promise<WorkbookModel | undefined> {
+  const zip = await ZipReader.open(file);
+  if (!zip) return undefined;
+  const index = readPackageIndex(zip);
+  if (!index) return undefined;
+  // The meta sheet comes first: it holds the time zone the dates are read in.
+  const metaPart = index.sheets.find((s) => s.xlsxName === META_SHEET);
+  let meta: WorkbookMeta | undefined;
+  if (metaPart) {
+    const { cells } = await readSheetPart(zip, metaPart, index.formats, DEFAULT_TIME_ZONE);
+    let json = '';
+    for (const row of cells) {
+      const v = row[0]?.value;
+      if (!v) break;
+      json += String(v);
+    }
+    meta = parseMeta(json);
+  }
+  const timeZone = meta?.timeZone ?? DEFAULT_TIME_ZONE;
+  const model = modelFrom(file, index.title, meta);
+  for (const part of index.sheets) {
+    if (part.xlsxName === META_SHEET) continue;
+    const { cells, frozenRows } = await readSheetPart(zip, part, index.formats, timeZone);
+    model.sheets.push(sheetFrom(meta, part.xlsxName, part.sheetId, part.state, frozenRows, cells));
+  }
+  if (model.sheets.length === 0) throw new UnfamiliarPackage('no sheet');
+  return model;
+}
+
+/** Workbooks saved by other programs (or by earlier versions of this one), read whole. */
+async function loadAnyPackage(file: string): Promise<WorkbookModel> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
@@ -177,21 +207,14 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
   let meta: WorkbookMeta | undefined;
   const metaSheet = wb.getWorksheet(META_SHEET);
   if (metaSheet) {
-    try {
-      let json = '';
-      for (let row = 1; metaSheet.getCell(row, 1).value; row++) json += String(metaSheet.getCell(row, 1).value);
-      meta = JSON.parse(json) as WorkbookMeta;
-    } catch {
-      meta = undefined;
-    }
+    let json = '';
+    for (let row = 1; metaSheet.getCell(row, 1).value; row++) json += String(metaSheet.getCell(row, 1).value);
+    meta = parseMeta(json);
   }
   const timeZone = meta?.timeZone ?? DEFAULT_TIME_ZONE;
-  const model: WorkbookModel = { title: meta?.title ?? (wb.title || path.basename(file).replace(/\.xlsx$/i, '')), sheets: [] };
-  if (meta?.timeZone) model.timeZone = meta.timeZone;
-  if (meta?.documentProperties) model.documentProperties = { ...meta.documentProperties };
+  const model = modelFrom(file, wb.title, meta);
   wb.eachSheet((ws, sheetIndex) => {
     if (ws.name === META_SHEET) return;
-    const info = meta?.sheets.find((s) => s.xlsxName === ws.name);
     const cells: CellModel[][] = [];
     const place = (r: number, c: number, cell: CellModel) => {
       while (cells.length < r) cells.push([]);
@@ -213,15 +236,7 @@ export async function loadWorkbook(file: string): Promise<WorkbookModel> {
       if (cell) place(Number(source.row), Number(source.col), cell);
     }
     const frozen = (ws.views ?? []).find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
-    model.sheets.push({
-      name: info?.name ?? ws.name,
-      hidden: ws.state === 'hidden' || ws.state === 'veryHidden',
-      frozenRows: frozen?.ySplit ?? 0,
-      cells,
-      id: info?.id ?? sheetIndex,
-      rowCount: Math.max(info?.rowCount ?? DEFAULT_ROWS, cells.length),
-      columnCount: cells.reduce((n, l) => Math.max(n, l.length), info?.columnCount ?? DEFAULT_COLUMNS),
-    });
+    model.sheets.push(sheetFrom(meta, ws.name, sheetIndex, ws.state, frozen?.ySplit ?? 0, cells));
   });
   if (model.sheets.length === 0) throw new Error(`${file} holds no sheet`);
   return model;
