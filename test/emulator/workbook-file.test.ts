@@ -114,6 +114,25 @@ describe('atomic save', () => {
     expect((await loadWorkbook(file)).sheets[0]!.name).toBe('Conversations');
     expect(existsSync(file)).toBe(true);
   });
+
+  test('a failure halfway through a sheet rejects the save and leaves the previous workbook intact', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'book.xlsx');
+    await saveWorkbook(sample(), file);
+    const before = readFileSync(file);
+    const cells: CellModel[][] = [];
+    for (let r = 0; r < 40_000; r++) cells.push([{ value: `row ${r} ${'x'.repeat(40)}` }]);
+    // Far enough down that the first part of the sheet is already in the file.
+    Object.defineProperty(cells, 30_000, {
+      get() {
+        throw new Error('cell unreadable');
+      },
+    });
+    const broken: WorkbookModel = { title: 'broken', sheets: [{ name: 'S', hidden: false, frozenRows: 0, cells }] };
+    await expect(saveWorkbook(broken, file)).rejects.toThrow('cell unreadable');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['book.xlsx']);
+  });
 });
 
 test('document properties belong to the document: they are saved with it — https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()', async () => {

@@ -14,7 +14,7 @@ import { DEFAULT_TIME_ZONE } from './time-zone';
 import { DataValidationCriteria } from './data-validation';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, isDateValue, newWorkbook, type CellModel, type SheetModel, type WorkbookModel } from './workbook-model';
 import { DATE_FORMAT, fromExcelDate, GENERAL, readPackageIndex, readSheetPart, UnfamiliarPackage, writeXlsxPackage, type SheetOut } from './xlsx-package';
-import { ZipReader, ZipWriter } from './zip-file';
+import { ZipReader, ZipWriter } from './zip-archive';
 
 const META_SHEET = '__contact_enrich_meta';
 const META_CHUNK = 30_000;
@@ -170,7 +170,15 @@ function sheetFrom(meta: WorkbookMeta | undefined, xlsxName: string, sheetId: nu
 async function loadOwnPackage(file: string): Promise<WorkbookModel | undefined> {
   const zip = await ZipReader.open(file);
   if (!zip) return undefined;
-  const index = readPackageIndex(zip);
+  try {
+    return await readOwnPackage(file, zip);
+  } finally {
+    zip.close();
+  }
+}
+
+async function readOwnPackage(file: string, zip: ZipReader): Promise<WorkbookModel | undefined> {
+  const index = await readPackageIndex(zip);
   if (!index) return undefined;
   // The meta sheet comes first: it holds the time zone the dates are read in.
   const metaPart = index.sheets.find((s) => s.xlsxName === META_SHEET);

@@ -8,7 +8,7 @@
 import { wallClock, zonedTime } from './time-zone';
 import { DataValidationCriteria } from './data-validation';
 import { isDateValue, type CellModel, type ValidationModel } from './workbook-model';
-import type { ZipReader, ZipWriter } from './zip-file';
+import type { ZipReader, ZipWriter } from './zip-archive';
 
 export const GENERAL = 'General';
 export const DATE_FORMAT = 'yyyy-mm-dd';
@@ -345,11 +345,11 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
   const styles = new Styles();
   const dates = new DateShifter(timeZone);
   for (let i = 0; i < sheets.length; i++) await zip.addParts(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheets[i]!, styles, dates));
-  await zip.addText('xl/styles.xml', styles.xml());
+  zip.addText('xl/styles.xml', styles.xml());
   const sheetTypes = sheets
     .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
     .join('');
-  await zip.addText(
+  zip.addText(
     '[Content_Types].xml',
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -361,7 +361,7 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
       '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
       '</Types>',
   );
-  await zip.addText(
+  zip.addText(
     '_rels/.rels',
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
@@ -369,12 +369,12 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
       `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>` +
       '</Relationships>',
   );
-  await zip.addText(
+  zip.addText(
     'docProps/app.xml',
     `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${STAMP}</Application></Properties>`,
   );
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await zip.addText(
+  zip.addText(
     'docProps/core.xml',
     `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
       'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
@@ -387,11 +387,11 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
   const sheetList = sheets
     .map((s, i) => `<sheet name="${escapeAttr(s.xlsxName)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`)
     .join('');
-  await zip.addText(
+  zip.addText(
     'xl/workbook.xml',
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="${active}"/></bookViews><sheets>${sheetList}</sheets></workbook>`,
   );
-  await zip.addText(
+  zip.addText(
     'xl/_rels/workbook.xml.rels',
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
@@ -403,17 +403,17 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
 // ---------------------------------------------------------------- reading
 
 /** The package's sheets and title, when the file is one this module wrote. */
-export function readPackageIndex(zip: ZipReader): { title: string; sheets: SheetIn[]; formats: Array<string | undefined> } | undefined {
-  if (!zip.has('docProps/app.xml') || !zip.text('docProps/app.xml').includes(`<Application>${STAMP}</Application>`)) return undefined;
+export async function readPackageIndex(zip: ZipReader): Promise<{ title: string; sheets: SheetIn[]; formats: Array<string | undefined> } | undefined> {
+  if (!zip.has('docProps/app.xml') || !(await zip.text('docProps/app.xml')).includes(`<Application>${STAMP}</Application>`)) return undefined;
   const rels = new Map<string, string>();
-  for (const m of zip.text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship Id="([^"]+)" Type="[^"]*" Target="([^"]+)"\/>/g)) rels.set(m[1]!, m[2]!);
+  for (const m of (await zip.text('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship Id="([^"]+)" Type="[^"]*" Target="([^"]+)"\/>/g)) rels.set(m[1]!, m[2]!);
   const sheets: SheetIn[] = [];
-  for (const m of zip.text('xl/workbook.xml').matchAll(/<sheet name="([^"]*)" sheetId="(\d+)"(?: state="(\w+)")? r:id="([^"]+)"\/>/g)) {
+  for (const m of (await zip.text('xl/workbook.xml')).matchAll(/<sheet name="([^"]*)" sheetId="(\d+)"(?: state="(\w+)")? r:id="([^"]+)"\/>/g)) {
     const target = rels.get(m[4]!);
     if (!target) throw new UnfamiliarPackage(`sheet ${m[1]} has no part`);
     sheets.push({ xlsxName: unescapeXml(m[1]!), sheetId: Number(m[2]), state: m[3] ?? 'visible', path: `xl/${target}` });
   }
-  const styles = zip.text('xl/styles.xml');
+  const styles = await zip.text('xl/styles.xml');
   const custom = new Map<number, string>();
   for (const m of styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"\/>/g)) custom.set(Number(m[1]), unescapeXml(m[2]!));
   const xfs = /<cellXfs[^>]*>([^]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
@@ -421,7 +421,7 @@ export function readPackageIndex(zip: ZipReader): { title: string; sheets: Sheet
     const id = Number(m[1]);
     return id === 0 ? undefined : id === TEXT_FORMAT_ID ? '@' : custom.get(id);
   });
-  const title = /<dc:title>([^]*?)<\/dc:title>/.exec(zip.has('docProps/core.xml') ? zip.text('docProps/core.xml') : '')?.[1];
+  const title = /<dc:title>([^]*?)<\/dc:title>/.exec(zip.has('docProps/core.xml') ? await zip.text('docProps/core.xml') : '')?.[1];
   return { title: title ? unescapeText(title) : '', sheets, formats };
 }
 
