@@ -17,6 +17,10 @@ describe('build output', () => {
     }
   });
 
+  it('stays within the bundle budget of 300 KB', () => {
+    expect(Buffer.byteLength(code)).toBeLessThan(300 * 1024);
+  });
+
   it('keeps libraries private inside the bundle', () => {
     const context = vm.createContext({});
     vm.runInContext(code, context);
