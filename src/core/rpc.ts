@@ -83,14 +83,7 @@ export interface SourceChunkResult {
   rowsReceived: number;
 }
 
-export interface SourceImportSummary {
-  sourceId: string;
-  sourceType: string;
-  profileLabel: string;
-  fileName: string;
-  sheet: string;
-  totalRecords: number;
-  recordsWithPhone: number;
+export interface SourceImportSummary extends Omit<SourceListItem, 'uploadedAt'> {
   phonesFound: number;
   skippedRows: number;
   unreadablePhones: number;

@@ -6,7 +6,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startPreview, type PreviewHandle, type PreviewOptions } from '../../src/local/preview/server';
 import { describe, it } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -49,6 +50,35 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
+}
+
+export interface PreviewInBrowser {
+  preview: PreviewHandle;
+  launched: LaunchedBrowser;
+  page: Page;
+  sidebar: FrameLocator;
+  close(): Promise<void>;
+}
+
+/** The preview started and opened in Chromium with its sidebar loaded: how sidebar suites begin. */
+export async function openPreview(options: PreviewOptions): Promise<PreviewInBrowser> {
+  const preview = await startPreview(options);
+  const launched = await launchBrowser();
+  const page = await launched.context.newPage();
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(preview.url);
+  const sidebar = page.frameLocator('[data-testid=sidebar-frame]');
+  await sidebar.getByTestId('unmapped-header').waitFor();
+  return {
+    preview,
+    launched,
+    page,
+    sidebar,
+    async close() {
+      await launched.close();
+      await preview.stop();
+    },
+  };
 }
 
 /** `describe` for suites that need the browser. */

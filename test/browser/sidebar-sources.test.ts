@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPreview, trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
+import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
 import { propertyRadarCsv } from '../fixtures/propertyradar';
-import { describeWithBrowser, launchBrowser, type LaunchedBrowser } from './browser';
+import { describeWithBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
 
 /** More rows than one chunk of the server (2,000), so the upload takes two. */
 const PR_ROWS = 2500;
@@ -30,20 +30,16 @@ describeWithBrowser('source files in the sidebar', () => {
   let sidebar: FrameLocator;
   let dir: string;
 
+  let opened: PreviewInBrowser;
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sidebar-sources-'));
-    preview = await startPreview({ port: 0, workbookPath: path.join(dir, 'new.xlsx') });
-    launched = await launchBrowser();
-    page = await launched.context.newPage();
-    page.on('dialog', (d) => void d.dismiss());
-    await page.goto(preview.url);
-    sidebar = page.frameLocator('[data-testid=sidebar-frame]');
-    await sidebar.getByTestId('unmapped-header').waitFor();
+    opened = await openPreview({ port: 0, workbookPath: path.join(dir, 'new.xlsx') });
+    ({ preview, launched, page, sidebar } = opened);
   });
 
   afterAll(async () => {
-    await launched?.close();
-    await preview?.stop();
+    await opened?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

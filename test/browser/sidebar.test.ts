@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPreview, trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
-import { describeWithBrowser, launchBrowser, type LaunchedBrowser } from './browser';
+import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
+import { describeWithBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
 
 const MOCK_CONVERSATIONS = 250;
 const E164 = /^\+1\d{10}$/;
@@ -20,20 +20,16 @@ describeWithBrowser('sidebar in the local preview', () => {
   let sidebar: FrameLocator;
   let dir: string;
 
+  let opened: PreviewInBrowser;
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sidebar-test-'));
-    preview = await startPreview({ port: 0, mockConversations: MOCK_CONVERSATIONS });
-    launched = await launchBrowser();
-    page = await launched.context.newPage();
-    page.on('dialog', (d) => void d.dismiss());
-    await page.goto(preview.url);
-    sidebar = page.frameLocator('[data-testid=sidebar-frame]');
-    await sidebar.getByTestId('unmapped-header').waitFor();
+    opened = await openPreview({ port: 0, mockConversations: MOCK_CONVERSATIONS });
+    ({ preview, launched, page, sidebar } = opened);
   });
 
   afterAll(async () => {
-    await launched?.close();
-    await preview?.stop();
+    await opened?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
