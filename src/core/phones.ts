@@ -69,7 +69,7 @@ export function extractPhones(cell: unknown, region = DEFAULT_REGION): Extracted
   const seen = new Set<string>();
   for (const { label, value } of splitLabelled(text)) {
     if (label && IGNORED_LABELS.has(label.toLowerCase())) continue;
-    for (const part of value.split(SEPARATORS)) {
+    for (const part of splitNumbers(value)) {
       if (!/\d/.test(part)) continue;
       const parsed = normalizePhone(part, region);
       if (!parsed.ok) {
@@ -83,6 +83,17 @@ export function extractPhones(cell: unknown, region = DEFAULT_REGION): Extracted
     }
   }
   return result;
+}
+
+/**
+ * The numbers in one piece of a cell. A separator only separates when each side holds a whole
+ * number: `617/555-0123` is one number written the old way, `617.555.0134/617.555.0135` two.
+ */
+function splitNumbers(value: string): string[] {
+  const parts = value.split(SEPARATORS).filter((p) => /\d/.test(p));
+  const digits = (t: string) => t.replace(/\D/g, '').length;
+  if (parts.length > 1 && parts.some((p) => digits(p) < 7) && digits(value) >= 10 && digits(value) <= 11) return [value];
+  return parts;
 }
 
 /** True when the text is already a canonical E.164 number. */
