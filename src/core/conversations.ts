@@ -69,12 +69,19 @@ export function conversationsFromCsv(
   return { rows: collector.rows(), summary };
 }
 
+/**
+ * Conversations as the API lists them. `participants` should exclude the workspace's own
+ * numbers, but that is not documented: they are dropped here all the same, since the business
+ * is never its own contact.
+ */
 export function conversationsFromApi(
   items: ApiConversation[],
+  ownNumbers: string[] = [],
 ): { rows: ConversationRow[]; summary: ConversationImportSummary } {
   const collector = new ConversationCollector();
+  const own = new Set(ownNumbers);
   items.forEach((item, i) => {
-    const participants = item.participants ?? [];
+    const participants = (item.participants ?? []).filter((p) => !own.has(p));
     if (participants.length === 0) collector.rowsWithoutPhone++;
     for (const raw of participants) {
       const parsed = normalizePhone(raw);

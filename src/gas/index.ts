@@ -105,7 +105,8 @@ export function importConversationsCsv(fileName: string, text: string): Conversa
 
 export function importConversationsFromOpenPhone(): ConversationImportSummary {
   const client = new OpenPhoneClient(gasHttp, gasClock, { apiKey: getApiKey_(), baseUrl: getApiBase_() });
-  const { rows, summary } = conversationsFromApi(client.listConversations());
+  const own = client.listPhoneNumbers().map((n) => n.number);
+  const { rows, summary } = conversationsFromApi(client.listConversations(), own);
   writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
   return summary;
 }

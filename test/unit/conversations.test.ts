@@ -72,4 +72,9 @@ describe('conversationsFromApi', () => {
     ]);
     expect(summary.duplicatesCollapsed).toBe(1);
   });
+
+  it("leaves the workspace's own numbers out, should the API list them", () => {
+    const { rows } = conversationsFromApi([conv('CN1', ['+16175550100', '+16175550101'])], ['+16175550100']);
+    expect(rows.map((r) => r.phone)).toEqual(['+16175550101']);
+  });
 });

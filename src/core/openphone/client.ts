@@ -5,7 +5,7 @@
  */
 import type { Clock, Http, HttpRequest, HttpResponse } from '../ports';
 import { UserError } from '../errors';
-import type { ApiConversation, ApiList } from './types';
+import type { ApiConversation, ApiList, ApiPhoneNumber } from './types';
 
 export const DEFAULT_API_BASE = 'https://api.openphone.com';
 
@@ -65,6 +65,11 @@ export class OpenPhoneClient {
       onPage?.(all.length);
     } while (pageToken);
     return all;
+  }
+
+  /** The workspace's own numbers (not paginated). */
+  listPhoneNumbers(): ApiPhoneNumber[] {
+    return this.getJson<{ data: ApiPhoneNumber[] }>('/v1/phone-numbers').data ?? [];
   }
 
   getJson<T>(path: string, query: Record<string, string> = {}): T {

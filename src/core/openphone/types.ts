@@ -20,3 +20,10 @@ export interface ApiList<T> {
   totalItems?: number;
   nextPageToken: string | null;
 }
+
+/** One of the workspace's own numbers (GET /v1/phone-numbers, reference §5.4). */
+export interface ApiPhoneNumber {
+  id: string;
+  number: string;
+  name?: string;
+}
