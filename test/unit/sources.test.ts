@@ -108,6 +108,12 @@ describe('other layouts of the same formats', () => {
     expect(r[0]!.key).toBe('S1:123-4');
   });
 
+  it('PropertyRadar: a primary contact with a phone and no name takes the owner\'s name', () => {
+    const { r } = records('pr.csv', 'Radar ID,Owner,Primary Name,Primary Mobile Phone1\nP1,DOE MARY & ROBERT,,508-555-0104\nP2,ACME REALTY LLC,,508-555-0105\n');
+    expect(r[0]!.persons[0]).toMatchObject({ role: 'Primary', firstName: 'Mary', lastName: 'Doe' });
+    expect(r[1]!.persons[0]).toMatchObject({ role: 'Primary', company: 'Acme Realty LLC' });
+  });
+
   it('QuickBooks Online customers with Name / Company name / Mobile / Billing address columns', () => {
     const { t, r } = records('qbo.csv', 'Name,Company name,Email,Phone,Mobile,Billing address,Open balance\n"Sample, John",,john@example.com,(617) 555-0111,617-555-0119,"1 Elm St, Quincy MA",10.00\n');
     expect(t.profile.id).toBe('quickbooks-online-customers');

@@ -98,16 +98,19 @@ const propertyRadar: SourceProfile = {
   persons(row) {
     const address = postalAddress(row.get('Address'), row.get('City'), row.get('State'), row.get('ZIP'));
     const people: SourcePerson[] = [];
+    const owners = parseOwnerNames(row.get('Owner'));
     for (const role of ['Primary', 'Secondary']) {
       const prefix = role.toLowerCase();
       const phones = phonesIn(...row.cellsWhere((k) => k.startsWith(prefix) && /(mobilephone|phone)\d*$/.test(k)));
       const emails = emailsIn(...row.cellsWhere((k) => k.startsWith(prefix) && /email\d*$/.test(k)));
       const fullName = row.get(`${role} Name`) || [row.get(`${role} First`), row.get(`${role} Last`)].filter(Boolean).join(' ');
-      const p = person(role, parsePersonName(fullName), { phones, emails, address });
+      // A primary contact with phones but no name is the owner's line: fall back to the first owner.
+      const name = fullName ? parsePersonName(fullName) : role === 'Primary' && phones.length && owners[0] ? owners[0] : parsePersonName('');
+      const p = person(role, name, { phones, emails, address });
       if (hasContact(p)) people.push(p);
     }
     // The assessed owner has no phone of their own, but names who owns the property.
-    for (const owner of parseOwnerNames(row.get('Owner'))) people.push(person('Owner', owner, { address }));
+    for (const owner of owners) people.push(person('Owner', owner, { address }));
     return people;
   },
 };
