@@ -9,7 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
 import { propertyRadarCsv } from '../fixtures/propertyradar';
-import { describeWithBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
 /** More rows than one chunk of the server (2,000), so the upload takes two. */
 const PR_ROWS = 2500;
@@ -25,7 +25,6 @@ const ODD = [
 
 describeWithBrowser('source files in the sidebar', () => {
   let preview: PreviewHandle;
-  let launched: LaunchedBrowser;
   let page: Page;
   let sidebar: FrameLocator;
   let dir: string;
@@ -35,7 +34,7 @@ describeWithBrowser('source files in the sidebar', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sidebar-sources-'));
     opened = await openPreview({ port: 0, workbookPath: path.join(dir, 'new.xlsx') });
-    ({ preview, launched, page, sidebar } = opened);
+    ({ preview, page, sidebar } = opened);
   });
 
   afterAll(async () => {

@@ -8,14 +8,13 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
-import { describeWithBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
 const MOCK_CONVERSATIONS = 250;
 const E164 = /^\+1\d{10}$/;
 
 describeWithBrowser('sidebar in the local preview', () => {
   let preview: PreviewHandle;
-  let launched: LaunchedBrowser;
   let page: Page;
   let sidebar: FrameLocator;
   let dir: string;
@@ -25,7 +24,7 @@ describeWithBrowser('sidebar in the local preview', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sidebar-test-'));
     opened = await openPreview({ port: 0, mockConversations: MOCK_CONVERSATIONS });
-    ({ preview, launched, page, sidebar } = opened);
+    ({ preview, page, sidebar } = opened);
   });
 
   afterAll(async () => {
