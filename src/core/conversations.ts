@@ -5,7 +5,7 @@
 import { parseCsv, headerKey } from './csv';
 import { UserError } from './errors';
 import { extractPhones, normalizePhone } from './phones';
-import type { ConversationImportSummary, ImportProblem } from './rpc';
+import { MAX_LISTED_PROBLEMS, type ConversationImportSummary, type ImportProblem } from './rpc';
 import { MULTI_VALUE_SEPARATOR } from './workbook-schema';
 import type { ApiConversation } from './openphone/types';
 
@@ -32,8 +32,6 @@ const PHONE_HEADERS = [
 const ID_HEADERS = ['conversationid', 'conversation', 'id'];
 /** Below this share of parseable phones a column is not a phone column. */
 const PHONE_COLUMN_MIN_SHARE = 0.5;
-/** How many problems a summary lists in full; the rest are only counted. */
-export const MAX_LISTED_PROBLEMS = 20;
 
 export function conversationsFromCsv(
   fileName: string,

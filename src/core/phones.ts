@@ -96,11 +96,6 @@ function splitNumbers(value: string): string[] {
   return parts;
 }
 
-/** True when the text is already a canonical E.164 number. */
-export function isE164(text: string): boolean {
-  return /^\+[1-9]\d{6,14}$/.test(text);
-}
-
 function splitLabelled(text: string): Array<{ label?: string; value: string }> {
   const parts: Array<{ label?: string; value: string }> = [];
   const matches = [...text.matchAll(LABEL)];

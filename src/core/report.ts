@@ -30,8 +30,6 @@ export interface Report {
   duplicateContacts: number;
 }
 
-export const REPORT_GOALS = { namedShare: 0.8, emailShare: 0.5 } as const;
-
 export function buildReport(input: ReportInput): Report {
   const conversationPhones = new Set(column(input.conversations, HEADERS.conversations[0]).filter(Boolean));
   const contacts = input.contacts;

@@ -10,6 +10,9 @@ import type { MatchSummary } from './matching/engine';
 import { SHEETS } from './workbook-schema';
 
 export type { Report, ColumnMapping, MatchSummary };
+/** How many problems a summary lists in full; the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 20;
+
 export interface ImportProblem {
   row: number;
   value: string;
@@ -114,4 +117,3 @@ export interface ServerFunctions {
  */
 export const OPENABLE_SHEETS: readonly string[] = [SHEETS.conflicts, SHEETS.unmapped, SHEETS.contacts];
 
-export type ServerFunctionName = keyof ServerFunctions;

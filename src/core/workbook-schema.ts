@@ -64,5 +64,3 @@ export const SOURCE_TYPES = ['propertyradar', 'quickbooks', 'openphone', 'csv'] 
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export const CONFLICT_STATUSES = ['pending', 'resolved', 'skipped'] as const;
-export const MATCH_STATUSES = ['pending', 'applied', 'rejected'] as const;
-export const CONTACT_STATUSES = ['auto', 'resolved', 'manual', 'phone-only'] as const;

@@ -6,7 +6,15 @@
  */
 import { UserError } from '../core/errors';
 import { hash53 } from '../core/hash';
-import type { ImportProblem, SourceChunkResult, SourceImportRequest, SourceImportStart, SourceImportSummary, SourceListItem } from '../core/rpc';
+import {
+  MAX_LISTED_PROBLEMS,
+  type ImportProblem,
+  type SourceChunkResult,
+  type SourceImportRequest,
+  type SourceImportStart,
+  type SourceImportSummary,
+  type SourceListItem,
+} from '../core/rpc';
 import { guessColumnMapping, profileById } from '../core/sources/profiles';
 import { buildRecords } from '../core/sources/read';
 import type { ColumnMapping } from '../core/sources/types';
@@ -28,7 +36,6 @@ const STAGING_PREFIX = '~import ';
 const STATE_PREFIX = 'sourceImport.';
 const MAPPINGS_SHEET = 'Column Mappings';
 const MAPPINGS_HEADER = ['Header Hash', 'Header', 'Mapping', 'Saved At'];
-const MAX_LISTED_PROBLEMS = 20;
 
 interface ImportState {
   fileName: string;

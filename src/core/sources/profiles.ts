@@ -6,7 +6,7 @@
 import { headerKey } from '../csv';
 import { isEntityName, parseOwnerNames, parsePersonName, titleCaseName } from '../names';
 import { extractPhones, type Phone } from '../phones';
-import type { ColumnMapping, ProfileId, RowView, SourcePerson, SourceProfile } from './types';
+import type { ColumnMapping, RowView, SourcePerson, SourceProfile } from './types';
 
 const EMAIL = /[^\s@,;:<>()"']+@[^\s@,;:<>()"']+\.[a-z]{2,}/gi;
 
@@ -387,10 +387,6 @@ export function rankProfiles(header: string[]): Array<{ profile: SourceProfile; 
   return PROFILES.map((profile) => ({ profile, score: profile.detect(keys) }))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score);
-}
-
-export function isProfileId(id: string): id is ProfileId {
-  return PROFILES.some((p) => p.id === id);
 }
 
 /** The profile for a `--type` given on the command line: the best of that source type for this header. */
