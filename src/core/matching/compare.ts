@@ -118,7 +118,14 @@ export function compareNames(a: MatchPerson, b: MatchPerson): NameComparison {
   const entityB = isEntity(b);
   if (entityA || entityB) {
     if (!(entityA && entityB)) {
-      // A person and a company on one phone: maybe the owner, maybe not. Never merged unasked.
+      // A person and a company on one phone: the owner when the company carries the person's
+      // surname (`Smith Realty LLC` and John Smith); otherwise never merged unasked.
+      const [company, individual] = entityA ? [a, b] : [b, a];
+      const surname = parts(individual)?.last.join(' ') ?? '';
+      const words = companyKey(company.company || `${company.firstName} ${company.lastName}`);
+      if (surname.length > 2 && words.includes(surname) && parts(individual)!.first) {
+        return { level: 'partial', text: `${show(a)} ~ ${show(b)} (company carries the surname)` };
+      }
       return { level: 'unknown', text: `${show(a)} / ${show(b)} (person and company)` };
     }
     const ka = companyKey(a.company || `${a.firstName} ${a.lastName}`);
