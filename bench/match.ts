@@ -5,17 +5,13 @@
  */
 import type { MatchSummary } from '../src/core/rpc';
 import { readSourceFile } from '../src/core/sources/read';
-import { chunksOf, importRequest } from '../src/core/sources/upload';
-import type { SourceImportStart } from '../src/core/rpc';
 import { createEmulator, newWorkbook, type Emulator } from '../src/local/emulator';
+import { importTable } from '../src/local/import-source';
 import { buildDataset } from '../test/fixtures/population';
 
 function upload(emulator: Emulator, name: string, text: string): void {
-  const table = readSourceFile(name, text);
-  const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table));
-  if (start.status !== 'started') throw new Error(`${name}: ${start.status}`);
-  for (const c of chunksOf(table, start.chunkRows)) emulator.call('appendSourceRows', start.importId, c.index, c.rows, c.rowNumbers);
-  emulator.call('finishSourceImport', start.importId);
+  const result = importTable(emulator, readSourceFile(name, text));
+  if ('status' in result) throw new Error(`${name}: ${result.status}`);
 }
 
 export function runMatchBench(scales = [1, 2, 4]): void {

@@ -3,18 +3,15 @@
  * Goals: 80%+ of conversations named, 50%+ with an email, every QuickBooks customer matched,
  * zero duplicate contacts.
  */
+import { cell, column, type Table } from './table';
 import { HEADERS } from './workbook-schema';
 
-export interface TableLike {
-  header: string[];
-  rows: string[][];
-}
 
 export interface ReportInput {
-  conversations: TableLike | null;
-  contacts: TableLike | null;
-  sources: TableLike | null;
-  conflicts: TableLike | null;
+  conversations: Table | null;
+  contacts: Table | null;
+  sources: Table | null;
+  conflicts: Table | null;
 }
 
 export interface Report {
@@ -31,7 +28,7 @@ export interface Report {
 }
 
 export function buildReport(input: ReportInput): Report {
-  const conversationPhones = new Set(column(input.conversations, HEADERS.conversations[0]).filter(Boolean));
+  const conversationPhones = new Set(values(input.conversations, HEADERS.conversations[0]).filter(Boolean));
   const contacts = input.contacts;
   const named = new Set<string>();
   const withEmail = new Set<string>();
@@ -81,13 +78,8 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function column(table: TableLike | null, name: string): string[] {
-  if (!table) return [];
-  const i = table.header.indexOf(name);
-  return i < 0 ? [] : table.rows.map((r) => (r[i] ?? '').trim());
-}
-
-function cell(table: TableLike, row: string[], name: string): string {
-  const i = table.header.indexOf(name);
-  return i < 0 ? '' : (row[i] ?? '');
+/** A column's trimmed values. */
+function values(table: Table | null, name: string): string[] {
+  const i = column(table, name);
+  return i < 0 ? [] : table!.rows.map((r) => (r[i] ?? '').trim());
 }

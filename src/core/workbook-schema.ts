@@ -50,6 +50,8 @@ export const HEADERS = {
     'OpenPhone ID',
   ],
   unmapped: ['Phone', 'Conversation ID'],
+  /** Added after a source file's own columns on its sheet. */
+  sourceRecord: ['Record Key', 'Phones'],
 } as const;
 
 /** `N Source`, `N Name`, … for candidate N (1-based). */

@@ -4,7 +4,7 @@
  * call are not exported here.
  */
 import { buildDashboard } from '../core/dashboard';
-import { buildReport, type Report } from '../core/report';
+import { buildReport, type Report, type ReportInput } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
 import { runMatch_ } from './match';
@@ -80,21 +80,27 @@ export function pushFromMenu(): void {
 }
 
 export function getDashboard(): DashboardView {
+  const sheets = reportSheets();
   return buildDashboard({
-    report: getReport(),
-    matched: SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.contacts) !== null,
+    report: buildReport(sheets),
+    matched: sheets.contacts !== null,
     hasOpenPhoneKey: getApiKey_() !== '',
-    sources: listSources_().map((s) => s.item),
+    sources: listSources_(sheets.sources).map((s) => s.item),
   });
 }
 
 export function getReport(): Report {
-  return buildReport({
+  return buildReport(reportSheets());
+}
+
+/** Every sheet the figures come from, each read once. */
+function reportSheets(): ReportInput {
+  return {
     conversations: readTable(SHEETS.conversations),
     contacts: readTable(SHEETS.contacts),
     sources: readTable(SHEETS.sources),
     conflicts: readTable(SHEETS.conflicts),
-  });
+  };
 }
 
 export function importConversationsCsv(fileName: string, text: string): ConversationImportSummary {

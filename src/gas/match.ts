@@ -6,8 +6,9 @@ import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/
 import { readSettings, settingsRows, SETTINGS_HEADER, SETTINGS_SHEET } from '../core/matching/settings';
 import { UserError } from '../core/errors';
 import { CONFLICT_STATUSES, HEADERS, SOURCE_TYPES, SHEETS, type SourceType } from '../core/workbook-schema';
-import { readTable, writeTable } from './sheet-io';
-import { listSources_, storedMappingFor_ } from './source-import';
+import { readTable, writeTable, type Table } from './sheet-io';
+import { fileColumns } from '../core/sources/import-plan';
+import { listSources_, MAPPINGS_SHEET, storedMapping_ } from './source-import';
 
 export function runMatch_(): MatchSummary {
   const lock = LockService.getDocumentLock();
@@ -21,7 +22,9 @@ export function runMatch_(): MatchSummary {
     if (!settingsTable) writeSettingsSheet(settingsRows(settings));
 
     const sources: SourceSheet[] = [];
-    for (const { item } of listSources_()) {
+    const sourcesTable = readTable(SHEETS.sources);
+    const mappings = readTable(MAPPINGS_SHEET);
+    for (const { item } of listSources_(sourcesTable)) {
       const table = readTable(item.sheet);
       if (!table) throw new UserError(`Source ${item.fileName}: its sheet "${item.sheet}" is missing. Import the file again or remove the source.`);
       sources.push({
@@ -30,7 +33,7 @@ export function runMatch_(): MatchSummary {
         fileName: item.fileName,
         profileLabel: item.profileLabel,
         table,
-        mapping: storedMappingFor_(table.header.slice(0, table.header.indexOf('Record Key'))),
+        mapping: storedMapping_(fileColumns(table.header), mappings),
       });
     }
     const result = runMatch({
@@ -51,7 +54,7 @@ export function runMatch_(): MatchSummary {
     addStatusDropdown(result.conflicts.rows.length);
     writeTable(SHEETS.contacts, result.contacts.header, result.contacts.rows);
     writeTable(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
-    updateSourceCounts(result.sourceCounts);
+    updateSourceCounts(sourcesTable, result.sourceCounts);
     SpreadsheetApp.flush();
     return result.summary;
   } finally {
@@ -72,8 +75,7 @@ function writeSettingsSheet(rows: string[][]): void {
   writeTable(SETTINGS_SHEET, SETTINGS_HEADER, rows);
 }
 
-function updateSourceCounts(counts: Record<string, { matched: number; conflict: number }>): void {
-  const table = readTable(SHEETS.sources);
+function updateSourceCounts(table: Table | null, counts: Record<string, { matched: number; conflict: number }>): void {
   if (!table) return;
   const matchedCol = table.header.indexOf('Matched Records');
   const conflictCol = table.header.indexOf('Conflict Records');

@@ -2,10 +2,9 @@
  * Whole-sheet reads and writes, one Sheets call per block. Everything is written as text
  * (number format `@`) so phones, ZIPs and IDs never turn into numbers or formulas.
  */
-export interface Table {
-  header: string[];
-  rows: string[][];
-}
+import type { Table } from '../core/table';
+
+export type { Table };
 
 export const TEXT_FORMAT = '@';
 

@@ -27,14 +27,15 @@ import {
   sheetRows,
   SOURCES_HEADER,
 } from '../core/sources/import-plan';
+import { cell } from '../core/table';
 import { SHEETS } from '../core/workbook-schema';
-import { readTable, TEXT_FORMAT, writeTable } from './sheet-io';
+import { readTable, TEXT_FORMAT, writeTable, type Table } from './sheet-io';
 
 /** Rows per chunk: a few seconds of work per call, far from the 6-minute limit. */
 export const CHUNK_ROWS = 2000;
 const STAGING_PREFIX = '~import ';
 const STATE_PREFIX = 'sourceImport.';
-const MAPPINGS_SHEET = 'Column Mappings';
+export const MAPPINGS_SHEET = 'Column Mappings';
 const MAPPINGS_HEADER = ['Header Hash', 'Header', 'Mapping', 'Saved At'];
 
 interface ImportState {
@@ -71,7 +72,7 @@ export function beginSourceImport_(request: SourceImportRequest): SourceImportSt
 
   let mapping = request.mapping;
   if (profile.id === 'csv') {
-    mapping = mapping ?? storedMapping(header) ?? guessColumnMapping(header);
+    mapping = mapping ?? storedMapping_(header) ?? guessColumnMapping(header);
     if (mapping.phones.length === 0) return { status: 'needs-mapping', header, guess: mapping };
     if (request.mapping) saveMapping(header, request.mapping);
   }
@@ -228,20 +229,19 @@ export function cancelSourceImport_(importId: string): void {
 }
 
 export function removeSource_(sourceId: string): void {
-  const source = listSources_().find((s) => s.item.sourceId === sourceId);
-  if (!source) throw new UserError(`There is no source ${sourceId}.`);
+  const table = readTable(SHEETS.sources);
+  const source = listSources_(table).find((s) => s.item.sourceId === sourceId);
+  if (!table || !source) throw new UserError(`There is no source ${sourceId}.`);
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = spreadsheet.getSheetByName(source.item.sheet);
   if (sheet) spreadsheet.deleteSheet(sheet);
-  const table = readTable(SHEETS.sources)!;
   writeTable(SHEETS.sources, table.header, table.rows.filter((r) => r[0] !== sourceId));
 }
 
-export function listSources_(): Array<{ item: SourceListItem; fileHash: string }> {
-  const table = readTable(SHEETS.sources);
+/** The Sources sheet's rows as list items; pass the table when it has been read already. */
+export function listSources_(table: Table | null = readTable(SHEETS.sources)): Array<{ item: SourceListItem; fileHash: string }> {
   if (!table) return [];
-  const col = (name: string) => table.header.indexOf(name);
-  const at = (row: string[], name: string) => (col(name) >= 0 ? row[col(name)] ?? '' : '');
+  const at = (row: string[], name: string) => cell(table, row, name);
   return table.rows.map((row) => ({
     fileHash: at(row, 'File Hash'),
     item: {
@@ -272,12 +272,7 @@ function removeAbandonedStaging(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
 }
 
 /** The mapping a user made for this header set, if any: the matcher reads the file with it too. */
-export function storedMappingFor_(header: string[]): ColumnMapping | undefined {
-  return storedMapping(header);
-}
-
-function storedMapping(header: string[]): ColumnMapping | undefined {
-  const table = readTable(MAPPINGS_SHEET);
+export function storedMapping_(header: string[], table: Table | null = readTable(MAPPINGS_SHEET)): ColumnMapping | undefined {
   const key = hash53(header.join('\u001f'));
   const row = table?.rows.find((r) => r[0] === key);
   return row ? (JSON.parse(row[2]!) as ColumnMapping) : undefined;

@@ -8,12 +8,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { ConversationImportSummary, MatchSummary, Report, SourceChunkResult, SourceImportStart, SourceImportSummary } from '../core/rpc';
+import type { ConversationImportSummary, MatchSummary, Report } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
-import { chunksOf, importRequest } from '../core/sources/upload';
 import { SOURCE_TYPES } from '../core/workbook-schema';
 import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator } from './emulator';
+import { importTable } from './import-source';
 import { decodeText } from './text-file';
 
 const USAGE = `Usage:
@@ -167,24 +167,17 @@ async function readSource(file: string, type: string | undefined): Promise<Sourc
 }
 
 function importSource(emulator: Emulator, table: SourceTable, replace: boolean, io: CliIo): void {
-  let start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table));
-  if (start.status === 'duplicate') {
-    if (!replace) {
-      io.out(`${table.fileName}: already imported as sheet "${start.existing.sheet}" (${start.existing.uploadedAt}); kept. Use --replace to import it again.`);
-      return;
-    }
-    start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table, { onDuplicate: 'replace' }));
+  const result = importTable(emulator, table, replace ? { onDuplicate: 'replace' } : {});
+  if ('status' in result && result.status === 'duplicate') {
+    io.out(`${table.fileName}: already imported as sheet "${result.existing.sheet}" (${result.existing.uploadedAt}); kept. Use --replace to import it again.`);
+    return;
   }
-  if (start.status === 'needs-mapping') {
+  if ('status' in result) {
     throw new CliError(
-      `${table.fileName}: no phone column could be identified in the header (${start.header.map((h) => `"${h}"`).join(', ')}). Import it from the sidebar to map its columns, or rename the phone column "Phone".`,
+      `${table.fileName}: no phone column could be identified in the header (${result.header.map((h) => `"${h}"`).join(', ')}). Import it from the sidebar to map its columns, or rename the phone column "Phone".`,
     );
   }
-  if (start.status !== 'started') return;
-  for (const chunk of chunksOf(table, start.chunkRows)) {
-    emulator.call<SourceChunkResult>('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
-  }
-  const s = emulator.call<SourceImportSummary>('finishSourceImport', start.importId);
+  const s = result;
   io.out(
     `${s.fileName}: ${s.profileLabel}, ${s.totalRecords} records (${s.recordsWithPhone} with a phone, ${s.phonesFound} phones` +
       `${s.unreadablePhones ? `, ${s.unreadablePhones} unreadable` : ''}${s.skippedRows ? `, ${s.skippedRows} title/footer rows skipped` : ''}) → sheet "${s.sheet}"${s.replaced ? ' (replaced)' : ''}.`,

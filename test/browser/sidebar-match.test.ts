@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { FrameLocator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report';
-import { startPreview, trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
+import { startPreview, type PreviewHandle } from '../../src/local/preview/server';
+import { displayValues } from '../../src/local/emulator';
 import { describeWithBrowser, launchBrowser, type LaunchedBrowser } from './browser';
 
 interface Opened {
@@ -33,7 +34,7 @@ async function waitIdle(sidebar: FrameLocator): Promise<void> {
 
 function rowsOf(preview: PreviewHandle, name: string): string[][] {
   const sheet = preview.emulator.workbook.sheets.find((s) => s.name === name);
-  return sheet ? trimmedValues(sheet) : [];
+  return sheet ? displayValues(sheet) : [];
 }
 
 /** The sheet's rows as objects keyed by its header. */

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
+import type { PreviewHandle } from '../../src/local/preview/server';
+import { displayValues } from '../../src/local/emulator';
 import { propertyRadarCsv } from '../fixtures/propertyradar';
 import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
@@ -54,7 +55,7 @@ describeWithBrowser('source files in the sidebar', () => {
 
   function rowsOf(name: string): string[][] {
     const sheet = preview.emulator.workbook.sheets.find((s) => s.name === name);
-    return sheet ? trimmedValues(sheet) : [];
+    return sheet ? displayValues(sheet) : [];
   }
 
   async function waitIdle(): Promise<void> {

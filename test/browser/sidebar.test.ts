@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { trimmedValues, type PreviewHandle } from '../../src/local/preview/server';
+import type { PreviewHandle } from '../../src/local/preview/server';
+import { displayValues } from '../../src/local/emulator';
 import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
 const MOCK_CONVERSATIONS = 250;
@@ -34,7 +35,7 @@ describeWithBrowser('sidebar in the local preview', () => {
 
   function conversationRows(): string[][] {
     const sheet = preview.emulator.workbook.sheets.find((s) => s.name === 'Conversations');
-    return sheet ? trimmedValues(sheet) : [];
+    return sheet ? displayValues(sheet) : [];
   }
 
   function file(name: string, text: string): string {

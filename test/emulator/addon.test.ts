@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { createEmulator, repoRoot, type Emulator } from '../../src/local/emulator/index';
+import { createEmulator, type Emulator } from '../../src/local/emulator/index';
+import { projectRoot } from '../../src/local/paths';
 
 let em: Emulator;
 afterEach(() => em?.dispose());
@@ -22,7 +23,7 @@ test('the menu\'s Open sidebar item shows dist/Sidebar.html — https://develope
   em = createEmulator();
   em.call('onOpen');
   em.call(em.ui.menus[0]!.items[0]!.functionName);
-  const html = readFileSync(path.join(repoRoot(), 'dist', 'Sidebar.html'), 'utf8');
+  const html = readFileSync(path.join(projectRoot(), 'dist', 'Sidebar.html'), 'utf8');
   expect(em.ui.sidebars).toEqual([{ title: 'Contact Enrichment', html }]);
 });
 

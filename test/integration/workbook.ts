@@ -2,9 +2,9 @@
 import type { SheetModel, WorkbookModel } from '../../src/local/emulator';
 import { displayValues } from '../../src/local/emulator';
 import { readSourceFile } from '../../src/core/sources/read';
-import { chunksOf, importRequest } from '../../src/core/sources/upload';
 import type { Emulator } from '../../src/local/emulator';
 import type { SourceImportStart, SourceImportSummary } from '../../src/core/rpc';
+import { importTable } from '../../src/local/import-source';
 
 export function sheet(workbook: WorkbookModel, name: string): SheetModel {
   const found = workbook.sheets.find((s) => s.name === name);
@@ -23,9 +23,5 @@ export function uploadSource(
   text: string,
   options: { onDuplicate?: 'replace' | 'keep'; chunkRows?: number; profileId?: string } = {},
 ): SourceImportSummary | SourceImportStart {
-  const t = readSourceFile(fileName, text, options.profileId);
-  const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(t, { onDuplicate: options.onDuplicate }));
-  if (start.status !== 'started') return start;
-  for (const c of chunksOf(t, options.chunkRows ?? start.chunkRows)) emulator.call('appendSourceRows', start.importId, c.index, c.rows, c.rowNumbers);
-  return emulator.call<SourceImportSummary>('finishSourceImport', start.importId);
+  return importTable(emulator, readSourceFile(fileName, text, options.profileId), options);
 }

@@ -4,6 +4,7 @@
  */
 import { profileByLabel, quickBooksName } from '../sources/profiles';
 import { rowView } from '../sources/read';
+import { RECORD_COLUMNS } from '../sources/import-plan';
 import type { Identity } from './identities';
 import type { RecordInfo, SourceSheet } from './model';
 import type { MatchPerson } from './types';
@@ -14,8 +15,7 @@ export function gatherCandidates(sources: SourceSheet[], conversationIds: Map<st
   for (const source of sources) {
     const profile = profileByLabel(source.profileLabel);
     if (!profile) continue;
-    const keyCol = source.table.header.indexOf('Record Key');
-    const phonesCol = source.table.header.indexOf('Phones');
+    const [keyCol, phonesCol] = RECORD_COLUMNS.map((name) => source.table.header.indexOf(name)) as [number, number];
     if (keyCol < 0 || phonesCol < 0) continue;
     const fileHeader = source.table.header.slice(0, keyCol);
     const jobs = profile.sourceType === 'quickbooks' ? quickBooksJobs(source, fileHeader, keyCol) : null;

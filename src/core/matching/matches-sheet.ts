@@ -12,7 +12,7 @@ export function buildMatches(
   previous: Table | null,
   input: MatchInput,
 ) {
-  const header = [...HEADERS.matches, 'Record Key'];
+  const header = [...HEADERS.matches, HEADERS.sourceRecord[0]];
   const before = new Map<string, string[]>();
   for (const row of previous?.rows ?? []) before.set(row[0] ?? '', row);
   const rows: string[][] = [];

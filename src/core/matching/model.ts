@@ -4,10 +4,9 @@ import type { SourceType } from '../workbook-schema';
 import type { Identity } from './identities';
 import type { MatchSettings } from './settings';
 
-export interface Table {
-  header: string[];
-  rows: string[][];
-}
+import type { Table } from '../table';
+
+export type { Table };
 
 export interface SourceSheet {
   sourceId: string;
@@ -67,6 +66,4 @@ export interface PreviousConflict {
   row: string[];
 }
 
-export function column(table: Table | null, name: string): number {
-  return table ? table.header.indexOf(name) : -1;
-}
+export { column } from '../table';

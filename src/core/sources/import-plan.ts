@@ -11,7 +11,13 @@ import type { SourceRecord } from './read';
 export const SHEETS_CELL_LIMIT = 10_000_000;
 export const SHEETS_CELL_CHARS = 50_000;
 /** Columns the add-on adds after a file's own columns. */
-export const RECORD_COLUMNS = ['Record Key', 'Phones'] as const;
+export const RECORD_COLUMNS = HEADERS.sourceRecord;
+
+/** The file's own columns of a source sheet's header: everything before Record Key. */
+export function fileColumns(sheetHeader: string[]): string[] {
+  const at = sheetHeader.indexOf(RECORD_COLUMNS[0]);
+  return at < 0 ? sheetHeader : sheetHeader.slice(0, at);
+}
 /** Columns of Sources after the contract's own. */
 export const SOURCES_EXTRA = ['Profile', 'File Hash', 'Phones Found', 'Skipped Rows', 'Unreadable Phones'] as const;
 export const SOURCES_HEADER = [...HEADERS.sources, ...SOURCES_EXTRA];

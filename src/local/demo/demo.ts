@@ -5,10 +5,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SourceImportStart } from '../../core/rpc';
 import { readSourceFile } from '../../core/sources/read';
-import { chunksOf, importRequest } from '../../core/sources/upload';
 import type { Emulator } from '../emulator';
+import { importTable } from '../import-source';
 import { projectRoot } from '../paths';
 import { decodeText } from '../text-file';
 
@@ -45,12 +44,5 @@ export async function buildDemoWorkbook(emulator: Emulator): Promise<DemoBuild> 
 }
 
 function importSource(emulator: Emulator, fileName: string, text: string): boolean {
-  const table = readSourceFile(fileName, text);
-  const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table, { onDuplicate: 'replace' }));
-  if (start.status !== 'started') return false;
-  for (const chunk of chunksOf(table, start.chunkRows)) {
-    emulator.call('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
-  }
-  emulator.call('finishSourceImport', start.importId);
-  return true;
+  return !('status' in importTable(emulator, readSourceFile(fileName, text), { onDuplicate: 'replace' }));
 }

@@ -2,11 +2,11 @@
  * The emulator: loads the built bundle into a fresh V8 context for every execution, as Apps Script
  * does, with only Apps Script's globals in it, and runs one top-level function per call().
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { projectRoot } from '../paths';
 import { Execution, TIME_LIMIT_MESSAGE, type CallStats, type Realm } from './execution';
 import {
   cacheService,
@@ -76,7 +76,6 @@ export interface Emulator {
   dispose(): void;
 }
 
-const PACKAGE_NAME = 'contact-enrich';
 const DEFAULT_TIME_LIMIT_MS = 360_000;
 const DEFAULT_URL_FETCH_QUOTA = 20_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -88,21 +87,6 @@ interface GasLocal {
 }
 
 const gas = createRequire(import.meta.url)('gas-local') as GasLocal;
-
-/** The repository root: the nearest folder above this module whose package.json is ours. */
-export function repoRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
-      } catch {
-        // An unreadable package.json is not ours; keep looking upward.
-      }
-    }
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
-  }
-}
 
 function manifestTimeZone(dir: string): string {
   try {
@@ -142,7 +126,7 @@ function hostError(e: unknown, exec: Execution): Error {
 }
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const scriptFile = options.scriptFile ?? path.join(options.distDir ?? path.join(repoRoot(), 'dist'), 'Code.js');
+  const scriptFile = options.scriptFile ?? path.join(options.distDir ?? path.join(projectRoot(), 'dist'), 'Code.js');
   const projectDir = path.dirname(scriptFile);
   const scriptName = path.basename(scriptFile);
   const scriptTimeZone = manifestTimeZone(projectDir);

@@ -109,45 +109,22 @@ function hex4(code: number): string {
 
 // Characters XML cannot carry are written the way Excel writes them (_xHHHH_), and a literal
 // _xHHHH_ is itself escaped so it reads back unchanged; a CR would otherwise become LF.
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 function escapeText(s: string): string {
   if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(TEXT_SPECIAL_ALL, (ch) => {
-    switch (ch) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '\r':
-        return '&#13;';
-      case '_':
-        return '_x005F_';
-      default:
-        return `_x${hex4(ch.charCodeAt(0))}_`;
-    }
+    if (XML_ENTITIES[ch]) return XML_ENTITIES[ch];
+    if (ch === '\r') return '&#13;';
+    if (ch === '_') return '_x005F_';
+    return `_x${hex4(ch.charCodeAt(0))}_`;
   });
 }
 
+// Attribute values keep tabs and line breaks as character references; other control characters
+// cannot be carried at all.
 function escapeAttr(s: string): string {
-  return s.replace(ATTR_SPECIAL_ALL, (ch) => {
-    switch (ch) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      case '\t':
-      case '\n':
-      case '\r':
-        return `&#${ch.charCodeAt(0)};`;
-      default:
-        return '';
-    }
-  });
+  return s.replace(ATTR_SPECIAL_ALL, (ch) => XML_ENTITIES[ch] ?? (/[\t\n\r]/.test(ch) ? `&#${ch.charCodeAt(0)};` : ''));
 }
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);/g;

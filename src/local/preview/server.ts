@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEmulator, displayValues, loadWorkbook, newWorkbook, saveWorkbook, type Emulator, type SheetModel, type WorkbookModel } from '../emulator';
+import { contentExtent, createEmulator, displayValues, loadWorkbook, newWorkbook, saveWorkbook, type Emulator, type WorkbookModel } from '../emulator';
 import { startOpenPhoneMock } from '../openphone-mock/launch';
 import { buildDemoWorkbook, DEMO_TITLE } from '../demo/demo';
 import { projectRoot } from '../paths';
@@ -129,7 +129,7 @@ class EmulatorBackend implements PreviewBackend {
   workbook(sheetName: string | null, limit: number): WorkbookView {
     const model = this.emulator.workbook;
     const sheets = model.sheets.map((s) => {
-      const used = usedRange(s);
+      const used = contentExtent(s);
       return { name: s.name, hidden: s.hidden, frozenRows: s.frozenRows, rowCount: used.rows, columnCount: used.columns };
     });
     const activeName = this.emulator.activeSheetName();
@@ -145,7 +145,7 @@ class EmulatorBackend implements PreviewBackend {
       model.sheets[0];
     let active: WorkbookView['active'] = null;
     if (chosen) {
-      const values = trimmedValues(chosen);
+      const values = displayValues(chosen);
       active = { name: chosen.name, rows: values.slice(0, limit), totalRows: values.length };
     }
     return { title: model.title, version: this.version, sheets, active, activeSheet: activeName, activeSheetChanges: this.activeSheetChanges };
@@ -155,25 +155,6 @@ class EmulatorBackend implements PreviewBackend {
     // Read on every request, so a rebuild shows on reload without restarting the preview.
     return readFile(this.sidebarFile, 'utf8');
   }
-}
-
-/**
- * What a user sees, cut to the last row and column that hold something, as getDataRange does:
- * rewriting a shorter table leaves cleared cells behind in the model.
- */
-export function trimmedValues(sheet: SheetModel): string[][] {
-  const values = displayValues(sheet);
-  let rows = values.length;
-  while (rows > 0 && values[rows - 1]!.every((v) => v === '')) rows--;
-  const kept = values.slice(0, rows);
-  let columns = 0;
-  for (const row of kept) for (let c = row.length; c > columns; c--) if (row[c - 1] !== '') columns = c;
-  return kept.map((row) => row.slice(0, columns));
-}
-
-function usedRange(sheet: SheetModel): { rows: number; columns: number } {
-  const values = trimmedValues(sheet);
-  return { rows: values.length, columns: values[0]?.length ?? 0 };
 }
 
 function fingerprint(model: WorkbookModel): string {
