@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report';
 import { startPreview, type PreviewHandle } from '../../src/local/preview/server';
 import { displayValues } from '../../src/local/emulator';
 import { describeWithBrowser, launchBrowser, type LaunchedBrowser } from './browser';
+import { serverOf } from '../../src/local/server-of';
 
 interface Opened {
   preview: PreviewHandle;
@@ -117,7 +117,7 @@ describeWithBrowser('match in the sidebar', () => {
     );
     const pending = records(demo.preview, 'Conflicts').filter((c) => c.Status === 'pending').length;
     const unmapped = records(demo.preview, 'Unmapped').length;
-    const report = demo.preview.emulator.call<Report>('getReport');
+    const report = serverOf(demo.preview.emulator).getReport();
     expect(report.contacts).toBe(contacts.length);
     expect(report.conflictsPending).toBe(pending);
     expect(report.unmapped).toBe(unmapped);
