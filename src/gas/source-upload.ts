@@ -178,6 +178,7 @@ export function finishUpload(services: UploadServices, importId: string): Source
     conflictRecords: 0,
     uploadedAt: services.now().toISOString(),
     profileId: profile.id,
+    profileText: profile.id,
     fileHash: state.fileHash,
     phonesFound: state.phones,
     skippedRows: state.titleRows + state.footerRows,

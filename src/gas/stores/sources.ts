@@ -28,6 +28,8 @@ export interface SourceEntry {
   uploadedAt: string;
   /** Null when the sheet names a format this version does not know (see profileFor). */
   profileId: ProfileId | null;
+  /** The format as the sheet names it, shown when this version does not know it. */
+  profileText: string;
   fileHash: string;
   phonesFound: number;
   skippedRows: number;
@@ -82,7 +84,7 @@ export function listItem(entry: SourceEntry): SourceListItem {
   return {
     sourceId: entry.sourceId,
     sourceType: entry.sourceType,
-    profileLabel: entry.profileId ? profileById(entry.profileId)!.label : 'Unknown format',
+    profileLabel: entry.profileId ? profileById(entry.profileId)!.label : entry.profileText || 'Unknown format',
     fileName: entry.fileName,
     sheet: entry.sheet,
     totalRecords: entry.totalRecords,
@@ -116,6 +118,7 @@ function fromRow(row: Row): SourceEntry {
     conflictRecords: count('Conflict Records'),
     uploadedAt: row['Uploaded At'] ?? '',
     profileId: storedProfile(row['Profile'] ?? ''),
+    profileText: row['Profile'] ?? '',
     fileHash: row['File Hash'] ?? '',
     phonesFound: count('Phones Found'),
     skippedRows: count('Skipped Rows'),

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { projectRoot } from '../paths';
-import { Execution, TIME_LIMIT_MESSAGE, type CallStats, type Realm } from './execution';
+import { Execution, TIME_LIMIT_MESSAGE, type CallStats, type Realm, type ServiceCallHook } from './execution';
 import {
   cacheService,
   htmlService,
@@ -29,7 +29,7 @@ import { UrlFetchAppService, type UrlFetchState } from './url-fetch';
 import { DEFAULT_TIME_ZONE } from './time-zone';
 import { newWorkbook, type WorkbookModel } from './workbook-model';
 
-export type { CallStats } from './execution';
+export type { CallStats, ServiceCallHook } from './execution';
 
 export interface EmulatorOptions {
   /** Mutated in place by the add-on; a new one when omitted. */
@@ -71,6 +71,8 @@ export interface Emulator {
   readonly logs: string[];
   /** The sheet the user has in front, as getActiveSheet() names it; null in a workbook without sheets. */
   activeSheetName(): string | null;
+  /** Runs before every service call of every execution (see ServiceCallHook); null for none. */
+  onServiceCall: ServiceCallHook | null;
   /** The user clicks a sheet's tab: it becomes the active sheet of the next executions. */
   selectSheet(name: string): void;
   dispose(): void;
@@ -140,7 +142,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     document: (workbook.documentProperties = { ...workbook.documentProperties, ...options.documentProperties }),
   };
   const caches: Record<'script' | 'user' | 'document', CacheStore> = { script: new Map(), user: new Map(), document: new Map() };
-  const locks: LockState = { held: new Set(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
+  const locks: LockState = { held: new Map(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
   const logs: string[] = [];
   const printLogs = process.env.EMULATOR_LOG === '1';
   let http: SyncHttp | undefined;
@@ -187,7 +189,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
     const argsJson = JSON.stringify(args.map((a, i) => copyTransferable(a, `argument ${i + 1}`) ?? null));
     let realm: Realm | undefined;
-    const exec = new Execution(stats, Date.now() + timeLimitMs, () => realm!);
+    const exec = new Execution(stats, Date.now() + timeLimitMs, () => realm!, name, () => api.onServiceCall);
     const globals = globalsFor(exec);
     const context = vm.createContext(globals);
     realm = realmOf(context);
@@ -207,13 +209,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } finally {
       delete globals.__emulatorArguments;
       // Locks end with the execution that took them.
-      locks.held.clear();
+      for (const [kind, holder] of locks.held) if (holder === exec) locks.held.delete(kind);
     }
   }
 
-  return {
+  const api: Emulator = {
     workbook,
     stats,
+    onServiceCall: null,
     resetStats() {
       stats.sheets = 0;
       stats.sheetsByMethod = {};
@@ -237,4 +240,5 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       http = undefined;
     },
   };
+  return api;
 }
