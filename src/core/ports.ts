@@ -36,12 +36,15 @@ export interface Clock {
  * SpreadsheetApp; unit tests pass a small in-memory fake.
  */
 export interface WorkbookPort {
-  /** The sheet's header and non-blank rows as display text, or null when there is no such sheet. */
+  /** The sheet's header and non-blank rows as display text (with their row numbers), or null when there is no such sheet. */
   read(sheet: string): Table | null;
   /** Replaces the sheet's content (creating the sheet when missing); every cell is written as text. */
   write(sheet: string, header: readonly string[], rows: readonly (readonly string[])[], options?: SheetLayout): void;
-  /** Writes rows starting at a 1-based row, growing the sheet as needed. */
-  writeRows(sheet: string, firstRow: number, rows: readonly (readonly string[])[]): void;
+  /**
+   * Writes rows starting at a 1-based row, growing the sheet as needed. With `numbers` (and the
+   * header that places them), those columns of these rows are written as numbers.
+   */
+  writeRows(sheet: string, firstRow: number, rows: readonly (readonly string[])[], numbers?: { header: readonly string[]; numbers: NonNullable<SheetLayout['numbers']> }): void;
   /** One column's cells from a 1-based row on. */
   readColumn(sheet: string, column: number, firstRow: number, count: number): string[];
   writeColumn(sheet: string, column: number, firstRow: number, values: readonly string[]): void;
@@ -53,6 +56,8 @@ export interface WorkbookPort {
   /** Makes the sheet visible, with its header row frozen. */
   show(sheet: string): void;
   hide(sheet: string): void;
+  /** Deletes whole rows (1-based), given in any order. */
+  deleteRows(sheet: string, rowNumbers: readonly number[]): void;
   remove(sheet: string): void;
   /** Cells the spreadsheet holds in all (Sheets counts every cell of every grid against its limit). */
   cellsInUse(): number;
@@ -62,7 +67,11 @@ export interface WorkbookPort {
 export interface SheetLayout {
   hidden?: boolean;
   /** Dropdowns of the values the add-on reads back, by header; invalid entries are rejected. */
-  dropdowns?: Array<{ column: string; values: readonly string[] }>;
+  dropdowns?: Array<{ column: string; values: readonly string[] } | { column: string; choices: RowChoices }>;
+  /** Columns holding numbers (written as numbers, so "less than" filters work), by header. */
+  numbers?: Array<{ column: string; format: string }>;
+  /** Columns people need not see (the add-on's own data), by header. */
+  hiddenColumns?: string[];
 }
 
 /** A string store such as PropertiesService's document or user properties (9 KB a value). */
@@ -72,3 +81,6 @@ export interface PropertyStore {
   deleteProperty(key: string): unknown;
   getProperties(): Record<string, string>;
 }
+
+/** Dropdowns whose choices differ per row, derived from the row itself (named, so a layout stays plain data). */
+export type RowChoices = 'conflict-decisions';

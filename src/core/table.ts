@@ -2,6 +2,8 @@
 export interface Table {
   header: string[];
   rows: string[][];
+  /** Where each row stands in its sheet (1-based; the header is row 1), when read from one. */
+  rowNumbers?: number[];
 }
 
 /** Index of a column by its header, or -1 (also when there is no table). */

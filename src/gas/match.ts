@@ -9,7 +9,8 @@ import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/
 import { UserError } from '../core/errors';
 import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { fileColumns } from '../core/sources/import-plan';
-import { CONFLICT_STATUSES, SHEETS } from '../core/workbook-schema';
+import { conflictsLayout } from '../core/review/model';
+import { SHEETS } from '../core/workbook-schema';
 import { SheetTransaction } from './sheet-transaction';
 import { ColumnMappingsStore } from './stores/column-mappings';
 import { SettingsStore } from './stores/settings';
@@ -62,8 +63,8 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
 
   const tx = new SheetTransaction(workbook, services.properties);
   tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
-  // Reviewers set a conflict's Status in the sheet itself: offer exactly the values match reads.
-  tx.write(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows, { dropdowns: [{ column: 'Status', values: CONFLICT_STATUSES }] });
+  // Reviewers decide in the sheet itself: dropdowns offer exactly the values review reads back.
+  tx.write(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows, conflictsLayout(result.conflicts.header));
   tx.write(SHEETS.contacts, result.contacts.header, result.contacts.rows);
   tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
   for (const entry of sourcesStore.list()) {

@@ -12,16 +12,31 @@
  * (filters, widths and links to them survive): staged values are copied into them.
  */
 import type { PropertyStore, SheetLayout, WorkbookPort } from '../core/ports';
+import type { Row } from '../core/records';
 
 export const STAGING_PREFIX = '~tx ';
 const COMMIT_PROPERTY = 'sheetTransaction.commit';
+/** A commit record larger than a property holds (9 KB) waits in a hidden sheet instead. */
+const MAX_RECORD_CHARS = 8000;
+const STEPS_SHEET = `${STAGING_PREFIX}steps`;
+const CELL_CHARS = 40_000;
+/** Past this many changed rows one whole-sheet write is cheaper than a write per row. */
+const ROW_WRITES_LIMIT = 20;
+
+/** One row to set (found by its key column; appended when missing), or to delete (row null). */
+export interface RowPatch {
+  key: string;
+  row: Row | null;
+}
 
 type Step =
   /** The staged values replace the target's content; the target sheet itself stays. */
   | { kind: 'copy'; staged: string; target: string; layout?: SheetLayout }
   /** A staged sheet becomes the target (replacing any sheet of that name); for large new sheets. */
   | { kind: 'move'; staged: string; target: string }
-  | { kind: 'remove'; target: string };
+  | { kind: 'remove'; target: string }
+  /** Rows set or deleted by key; the rest of the sheet, and what people typed there, stays. */
+  | { kind: 'patch'; target: string; keyColumn: string; columns: string[]; patches: RowPatch[]; layout?: SheetLayout };
 
 interface Staged {
   header: readonly string[];
@@ -59,10 +74,28 @@ export class SheetTransaction {
     return this;
   }
 
+  /**
+   * Sets or deletes rows by key at commit. `columns` are the sheet's header when it has to be
+   * made; columns a patch names that the sheet lacks are added after its own.
+   */
+  patch(target: string, keyColumn: string, columns: readonly string[], patches: RowPatch[], layout?: SheetLayout): this {
+    if (patches.length) this.steps.push({ kind: 'patch', target, keyColumn, columns: [...columns], patches, ...(layout ? { layout } : {}) });
+    return this;
+  }
+
   commit(): void {
     if (this.steps.length === 0) return;
-    this.properties.setProperty(COMMIT_PROPERTY, JSON.stringify(this.steps));
+    let record = JSON.stringify(this.steps);
+    if (record.length > MAX_RECORD_CHARS) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < record.length; i += CELL_CHARS) chunks.push([record.slice(i, i + CELL_CHARS)]);
+      this.workbook.remove(STEPS_SHEET);
+      this.workbook.write(STEPS_SHEET, ['Steps'], chunks, { hidden: true });
+      record = JSON.stringify({ inSheet: STEPS_SHEET });
+    }
+    this.properties.setProperty(COMMIT_PROPERTY, record);
     carryOut(this.workbook, this.steps, this.staged);
+    this.workbook.remove(STEPS_SHEET);
     this.properties.deleteProperty(COMMIT_PROPERTY);
   }
 }
@@ -75,7 +108,10 @@ export class SheetTransaction {
 export function recoverSheetTransaction(workbook: WorkbookPort, properties: PropertyStore): 'none' | 'rolled forward' | 'rolled back' {
   const raw = properties.getProperty(COMMIT_PROPERTY);
   if (raw) {
-    carryOut(workbook, JSON.parse(raw) as Step[], new Map());
+    const parsed = JSON.parse(raw) as Step[] | { inSheet: string };
+    const steps = Array.isArray(parsed) ? parsed : (JSON.parse((workbook.read(parsed.inSheet)?.rows ?? []).map((r) => r[0] ?? '').join('')) as Step[]);
+    carryOut(workbook, steps, new Map());
+    workbook.remove(STEPS_SHEET);
     properties.deleteProperty(COMMIT_PROPERTY);
     return 'rolled forward';
   }
@@ -94,6 +130,8 @@ function carryOut(workbook: WorkbookPort, steps: Step[], inMemory: Map<string, S
   for (const step of steps) {
     if (step.kind === 'remove') {
       workbook.remove(step.target);
+    } else if (step.kind === 'patch') {
+      applyPatches(workbook, step);
     } else if (step.kind === 'move') {
       if (!workbook.exists(step.staged)) continue;
       workbook.remove(step.target);
@@ -106,4 +144,52 @@ function carryOut(workbook: WorkbookPort, steps: Step[], inMemory: Map<string, S
       workbook.remove(step.staged);
     }
   }
+}
+
+/** Setting a row to given values and deleting a key's row are both safe to repeat. */
+function applyPatches(workbook: WorkbookPort, step: Extract<Step, { kind: 'patch' }>): void {
+  const table = workbook.read(step.target);
+  const header = [...(table?.header ?? step.columns)];
+  while (header.length && header[header.length - 1] === '') header.pop();
+  for (const p of step.patches) for (const name of Object.keys(p.row ?? {})) if (!header.includes(name)) header.push(name);
+  const keyAt = header.indexOf(step.keyColumn);
+  const cellsOf = (row: Row) => header.map((h) => row[h] ?? '');
+  const latest = new Map(step.patches.map((p) => [p.key, p.row]));
+  const rows = table?.rows ?? [];
+  const numbers = table?.rowNumbers ?? rows.map((_, i) => i + 2);
+  const found = new Map<string, number>();
+  rows.forEach((r, i) => found.set(r[keyAt] ?? '', i));
+  const grew = header.length > (table?.header ?? []).filter((h) => h !== '').length;
+  if (!table || grew || latest.size > ROW_WRITES_LIMIT) {
+    // One whole-sheet write, from the sheet as it is now (rows typed meanwhile are kept).
+    const out: string[][] = [];
+    for (const r of rows) {
+      const key = r[keyAt] ?? '';
+      if (!latest.has(key)) out.push(header.map((_, i) => r[i] ?? ''));
+      else if (latest.get(key)) out.push(mergeCells(header, r, latest.get(key)!));
+    }
+    for (const [key, row] of latest) if (row && !found.has(key)) out.push(cellsOf(row));
+    workbook.write(step.target, header, out, step.layout);
+    return;
+  }
+  const numberColumns = step.layout?.numbers ? { header, numbers: step.layout.numbers } : undefined;
+  const appended: string[][] = [];
+  const deleted: number[] = [];
+  for (const [key, row] of latest) {
+    const at = found.get(key);
+    if (at === undefined) {
+      if (row) appended.push(cellsOf(row));
+    } else if (row) {
+      workbook.writeRows(step.target, numbers[at]!, [mergeCells(header, rows[at]!, row)], numberColumns);
+    } else {
+      deleted.push(numbers[at]!);
+    }
+  }
+  if (appended.length) workbook.writeRows(step.target, (numbers[numbers.length - 1] ?? 1) + 1, appended, numberColumns);
+  if (deleted.length) workbook.deleteRows(step.target, deleted);
+}
+
+/** The patched row over the row as the sheet holds it: columns the patch does not name stay. */
+function mergeCells(header: readonly string[], current: readonly string[], row: Row): string[] {
+  return header.map((h, i) => (h in row ? row[h]! : (current[i] ?? '')));
 }

@@ -4,7 +4,8 @@
  * so phones, ZIPs and IDs never turn into numbers and a cell beginning with `=` never becomes a
  * formula.
  */
-import type { SheetLayout, WorkbookPort } from '../core/ports';
+import type { RowChoices, SheetLayout, WorkbookPort } from '../core/ports';
+import { rowDecisionChoices } from '../core/review/conflicts';
 import type { Table } from '../core/table';
 
 export const TEXT_FORMAT = '@';
@@ -25,17 +26,22 @@ export function activeWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
     write(name, header, rows, layout) {
       const values = rectangle([header, ...rows]);
       const width = values[0]!.length;
-      const target = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
-      target.getDataRange().clearDataValidations();
+      const existing = spreadsheet.getSheetByName(name);
+      const target = existing ?? spreadsheet.insertSheet(name);
+      if (existing) {
+        // Columns move between runs (candidates come and go): nothing hidden or validated stays behind.
+        target.getDataRange().clearDataValidations();
+        target.showColumns(1, target.getMaxColumns());
+      }
       target.clear();
       ensureGrid(target, values.length, width);
       const range = target.getRange(1, 1, values.length, width);
       range.setNumberFormat(TEXT_FORMAT);
       range.setValues(values);
       target.setFrozenRows(1);
-      applyLayout(target, header, rows.length, layout);
+      applyLayout(target, header, rows, layout);
     },
-    writeRows(name, firstRow, rows) {
+    writeRows(name, firstRow, rows, numbers) {
       if (rows.length === 0) return;
       const values = rectangle(rows);
       const target = sheet(name);
@@ -43,6 +49,7 @@ export function activeWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
       const range = target.getRange(firstRow, 1, values.length, values[0]!.length);
       range.setNumberFormat(TEXT_FORMAT);
       range.setValues(values);
+      if (numbers) writeNumbers(target, numbers.header, values, firstRow, numbers.numbers);
     },
     readColumn(name, column, firstRow, count) {
       if (count <= 0) return [];
@@ -73,6 +80,11 @@ export function activeWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
       target.setFrozenRows(1);
     },
     hide: (name) => void sheet(name).hideSheet(),
+    deleteRows(name, rowNumbers) {
+      const target = sheet(name);
+      // From the bottom up, so each number still points at its row.
+      for (const n of [...rowNumbers].sort((a, b) => b - a)) target.deleteRow(n);
+    },
     remove(name) {
       const found = spreadsheet.getSheetByName(name);
       if (found) spreadsheet.deleteSheet(found);
@@ -90,16 +102,46 @@ function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 }
 
 /** Reviewers edit some columns by hand: offer exactly the values the add-on reads back. */
-function applyLayout(sheet: Sheet, header: readonly string[], rowCount: number, layout: SheetLayout | undefined): void {
+function applyLayout(sheet: Sheet, header: readonly string[], rows: readonly (readonly string[])[], layout: SheetLayout | undefined): void {
   if (layout?.hidden) sheet.hideSheet();
   else if (sheet.isSheetHidden()) sheet.showSheet();
-  if (rowCount === 0) return;
+  for (const name of layout?.hiddenColumns ?? []) {
+    const column = header.indexOf(name);
+    if (column >= 0) sheet.hideColumns(column + 1);
+  }
+  if (rows.length === 0) return;
   for (const dropdown of layout?.dropdowns ?? []) {
     const column = header.indexOf(dropdown.column);
     if (column < 0) continue;
-    const rule = SpreadsheetApp.newDataValidation().requireValueInList([...dropdown.values], true).setAllowInvalid(false).build();
-    sheet.getRange(2, column + 1, rowCount, 1).setDataValidation(rule);
+    const range = sheet.getRange(2, column + 1, rows.length, 1);
+    if ('values' in dropdown) range.setDataValidation(listRule(dropdown.values));
+    else range.setDataValidations(rows.map((row) => [listRule(CHOICES[dropdown.choices](header, row))]));
   }
+  writeNumbers(sheet, header, rows, 2, layout?.numbers ?? []);
+}
+
+/** Numbers, not text, so the sheet's own "less than" filters and sorting work on them. */
+function writeNumbers(sheet: Sheet, header: readonly string[], rows: readonly (readonly string[])[], firstRow: number, numbers: NonNullable<SheetLayout['numbers']>): void {
+  for (const number of numbers) {
+    const column = header.indexOf(number.column);
+    if (column < 0) continue;
+    const range = sheet.getRange(firstRow, column + 1, rows.length, 1);
+    range.setNumberFormat(number.format);
+    range.setValues(rows.map((row) => [toNumber(row[column])]));
+  }
+}
+
+const CHOICES: Record<RowChoices, (header: readonly string[], row: readonly string[]) => string[]> = {
+  'conflict-decisions': rowDecisionChoices,
+};
+
+function listRule(values: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
+  return SpreadsheetApp.newDataValidation().requireValueInList([...values], true).setAllowInvalid(false).build();
+}
+
+function toNumber(cell: string | undefined): number | string {
+  const n = Number(cell);
+  return cell !== undefined && cell.trim() !== '' && Number.isFinite(n) ? n : '';
 }
 
 function rectangle(rows: readonly (readonly string[])[]): string[][] {
@@ -113,8 +155,15 @@ function rectangle(rows: readonly (readonly string[])[]): string[][] {
 }
 
 function tableOf(values: unknown[][]): Table {
-  const [header = [], ...rows] = values.map((row) => row.map(cellText));
-  return { header, rows: rows.filter((r) => r.some((c) => c !== '')) };
+  const [header = [], ...all] = values.map((row) => row.map(cellText));
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  all.forEach((r, i) => {
+    if (!r.some((c) => c !== '')) return;
+    rows.push(r);
+    rowNumbers.push(i + 2);
+  });
+  return { header, rows, rowNumbers };
 }
 
 function cellText(value: unknown): string {

@@ -42,8 +42,9 @@ export class FakeWorkbook implements WorkbookPort {
     this.record('read');
     const s = this.sheets.get(name);
     if (!s) return null;
-    const [header = [], ...rows] = s.cells.map((r) => [...r]);
-    return { header, rows: rows.filter((r) => r.some((c) => c !== '')) };
+    const [header = [], ...all] = s.cells.map((r) => [...r]);
+    const rowNumbers = all.map((_, i) => i + 2).filter((_, i) => all[i]!.some((c) => c !== ''));
+    return { header, rows: all.filter((r) => r.some((c) => c !== '')), rowNumbers };
   }
 
   write(name: string, header: readonly string[], rows: readonly (readonly string[])[], layout?: SheetLayout): void {
@@ -104,6 +105,12 @@ export class FakeWorkbook implements WorkbookPort {
   hide(name: string): void {
     this.record('hide');
     this.sheet(name).hidden = true;
+  }
+
+  deleteRows(name: string, rowNumbers: readonly number[]): void {
+    this.record('deleteRows');
+    const s = this.sheet(name);
+    for (const n of [...rowNumbers].sort((a, b) => b - a)) s.cells.splice(n - 1, 1);
   }
 
   remove(name: string): void {

@@ -1,4 +1,14 @@
-/** The Conflicts sheet: one row per phone whose identities compete or fall below the auto threshold. */
+/**
+ * The Conflicts sheet: one row per phone whose identities compete or fall below the auto
+ * threshold. Besides the contract's columns, each row carries what review needs: the kind of
+ * disagreement, how many conversations and whether a QuickBooks customer is involved (the
+ * queue's order), what each candidate would make of the contact (`N Data`), and the reviewer's
+ * decision with its final fields, kept across runs while the candidates stay the same.
+ */
+import type { Row } from '../records';
+import { canonicalDecision, candidateName, parseDecision } from '../review/decisions';
+import { conflictKind } from '../review/kind';
+import { candidateDataHeader, FINAL_COLUMNS, REVIEW_COLUMNS, type CandidateData } from '../review/model';
 import { conflictCandidateHeaders, HEADERS, MULTI_VALUE_SEPARATOR } from '../workbook-schema';
 import { candidateKeys } from './candidates';
 import { recommend, type Identity } from './identities';
@@ -8,77 +18,146 @@ import { survive } from './survivorship';
 
 export const CONFLICT_KEYS_HEADER = 'Candidate Keys';
 
+/** The review fields a reviewer's hand puts on a row: they survive a run that keeps the candidates. */
+const TYPED_COLUMNS = ['Decision', ...Object.values(FINAL_COLUMNS)];
+const DECIDED_COLUMNS = ['Decided By', 'Decided At', 'Rule', 'Applied'];
+
 export function buildConflicts(
   outcomes: Map<string, Outcome>,
   previous: Map<string, PreviousConflict>,
   previousHeader: string[],
   settings: MatchSettings,
+  conversationIds: Map<string, string> = new Map(),
 ): Table {
-  const rows: Array<Record<string, string>> = [];
+  const rows: Row[] = [];
   let maxCandidates = 0;
-  const keptRows: string[][] = [];
   for (const [phone, outcome] of outcomes) {
     if (outcome.kind === 'kept') {
-      keptRows.push(outcome.row);
+      rows.push({ ...outcome.row, Decision: canonicalDecision(outcome.row['Decision'] ?? '', rowCandidates(outcome.row)) });
       continue;
     }
     if (outcome.kind !== 'conflict') continue;
     const ids = outcome.identities;
     maxCandidates = Math.max(maxCandidates, ids.length);
     const rec = recommend(ids, settings);
-    const chosen = ids[rec.index]!;
-    const why = conflictWhy(ids, settings);
+    const data = ids.map((identity) => candidateData(identity, settings));
     const before = previous.get(phone);
-    const cells: Record<string, string> = {
+    const sameCandidates = before !== undefined && before.keys === candidateKeys(ids);
+    const changed = before && !sameCandidates && (before.status !== 'pending' || (before.row['Decision'] ?? '') !== '');
+    const cells: Row = {
       Phone: phone,
       Status: 'pending',
-      Decision: before && before.status !== 'pending' ? before.row[2] ?? '' : '',
-      Recommended: `${rec.index + 1}: ${display(survive(chosen.members, settings))}`,
-      Confidence: chosen.confidence.toFixed(2),
-      Why: `${before && before.status !== 'pending' ? 'new data since the decision; ' : ''}${why}; recommended ${rec.index + 1}: ${rec.reason}`,
+      Decision: '',
+      Recommended: `${rec.index + 1}: ${candidateName(data[rec.index]!)}`,
+      Confidence: ids[rec.index]!.confidence.toFixed(2),
+      Why: `${changed ? `new data since the decision (${whatChanged(before, ids)}); ` : ''}${conflictWhy(ids, data, settings)}; recommended ${rec.index + 1}: ${rec.reason}`,
+      Kind: conflictKind(ids),
+      Conversations: String((conversationIds.get(phone) ?? '').split(',').filter((c) => c.trim()).length),
+      QuickBooks: ids.some((i) => i.members.some((m) => m.sourceType === 'quickbooks')) ? 'yes' : '',
       [CONFLICT_KEYS_HEADER]: candidateKeys(ids),
     };
+    // What a reviewer typed stays, the pick following its candidate to wherever it now stands;
+    // who applied it stays only while the candidates are the ones they decided on.
+    if (before) {
+      for (const h of TYPED_COLUMNS) cells[h] = before.row[h] ?? '';
+      cells['Decision'] = carriedDecision(before, ids, data);
+      if (sameCandidates) for (const h of DECIDED_COLUMNS) cells[h] = before.row[h] ?? '';
+    }
     ids.forEach((identity, i) => {
-      const f = survive(identity.members, settings);
+      const d = data[i]!;
       const [source, name, email, address] = conflictCandidateHeaders(i + 1);
       cells[source!] = identity.members.map((m) => `${m.sourceName} (${m.role})`).join(MULTI_VALUE_SEPARATOR);
-      cells[name!] = display(f);
-      cells[email!] = f.emails.join(MULTI_VALUE_SEPARATOR);
-      cells[address!] = f.address;
+      cells[name!] = candidateName(d);
+      cells[email!] = d.emails.join(MULTI_VALUE_SEPARATOR);
+      cells[address!] = d.address;
+      cells[candidateDataHeader(i + 1)] = JSON.stringify(d);
     });
     rows.push(cells);
   }
   // Kept rows came from the previous sheet, whose candidate columns may have been fewer or more.
   for (const h of previousHeader) {
     const n = Number(/^(\d+) Source$/.exec(h)?.[1]);
-    if (n && keptRows.length) maxCandidates = Math.max(maxCandidates, n);
+    if (n && rows.length) maxCandidates = Math.max(maxCandidates, n);
   }
+  const count = Math.max(maxCandidates, 2);
   const header: string[] = [...HEADERS.conflictsFixed];
-  for (let n = 1; n <= Math.max(maxCandidates, 2); n++) header.push(...conflictCandidateHeaders(n));
-  header.push(CONFLICT_KEYS_HEADER);
+  for (let n = 1; n <= count; n++) header.push(...conflictCandidateHeaders(n));
+  header.push(...REVIEW_COLUMNS, CONFLICT_KEYS_HEADER);
+  for (let n = 1; n <= count; n++) header.push(candidateDataHeader(n));
+  return { header, rows: rows.map((cells) => header.map((h) => cells[h] ?? '')) };
+}
+
+/** What a candidate identity would make of the contact: the survivorship result and its provenance. */
+export function candidateData(identity: Identity, settings: MatchSettings): CandidateData {
+  const f = survive(identity.members, settings);
   return {
-    header,
-    rows: [
-      ...rows.map((cells) => header.map((h) => cells[h] ?? '')),
-      ...keptRows.map((row) => header.map((h) => row[previousHeader.indexOf(h)] ?? '')),
-    ],
+    firstName: f.firstName,
+    lastName: f.lastName,
+    company: f.company,
+    emails: f.emails,
+    address: f.address,
+    sources: f.sources,
+    sourceTypes: [...new Set(identity.members.map((m) => m.sourceType))],
+    keys: identity.members.map((m) => m.key).sort(),
+    extras: f.extras,
+    confidence: identity.confidence,
   };
 }
 
-function display(f: { firstName: string; lastName: string; company: string; emails: string[] }): string {
-  const name = [f.firstName, f.lastName].filter(Boolean).join(' ');
-  if (name && f.company) return `${name} (${f.company})`;
-  return name || f.company || f.emails[0] || '';
+/** The earlier decision for the new candidates: a pick follows its identity, by its people. */
+function carriedDecision(before: PreviousConflict, ids: Identity[], data: CandidateData[]): string {
+  const text = before.row['Decision'] ?? '';
+  const old = rowCandidates(before.row);
+  let decision;
+  try {
+    decision = parseDecision(text, Math.max(old.length, ids.length), before.row['Phone'] ?? '');
+  } catch {
+    return '';
+  }
+  if (decision?.kind !== 'pick') return canonicalDecision(text, data);
+  const picked = old[decision.candidate - 1];
+  if (!picked) return decision.candidate <= ids.length ? canonicalDecision(text, data) : '';
+  const key = picked.keys.join('+');
+  const now = data.findIndex((d) => d.keys.join('+') === key);
+  return now >= 0 ? canonicalDecision(String(now + 1), data) : '';
 }
 
-function conflictWhy(ids: Identity[], settings: MatchSettings): string {
+/** The candidates a row carries in its `N Data` columns, in order. */
+function rowCandidates(row: Row): Array<CandidateData | null> {
+  const out: Array<CandidateData | null> = [];
+  for (let n = 1; row[`${n} Source`] !== undefined; n++) {
+    const raw = row[candidateDataHeader(n)] ?? '';
+    let d: CandidateData | null = null;
+    try {
+      d = raw ? (JSON.parse(raw) as CandidateData) : null;
+    } catch {
+      d = null;
+    }
+    if (!d && (row[`${n} Name`] ?? '') === '' && (row[`${n} Source`] ?? '') === '') break;
+    out.push(d ?? { firstName: row[`${n} Name`] ?? '', lastName: '', company: '', emails: [], address: '', sources: [], sourceTypes: [], keys: [], extras: {}, confidence: 0 });
+  }
+  return out;
+}
+
+function whatChanged(before: PreviousConflict, ids: Identity[]): string {
+  const old = new Set(before.keys.split(' | ').filter(Boolean));
+  const now = ids.map((i) => ({ key: i.members.map((m) => m.key).sort().join('+'), identity: i }));
+  const added = now.filter((n) => !old.has(n.key)).map((n) => n.identity.members[0]!);
+  const kept = new Set(now.map((n) => n.key));
+  const removed = [...old].filter((k) => !kept.has(k)).length;
+  const parts: string[] = [];
+  if (added.length) parts.push(`${added.length === 1 ? 'a candidate' : `${added.length} candidates`} changed or added: ${added.map((m) => `${[m.firstName, m.lastName].filter(Boolean).join(' ') || m.company || m.emails[0] || m.key} from ${m.sourceName}`).join(', ')}`);
+  if (removed && !added.length) parts.push(`${removed === 1 ? 'a candidate' : `${removed} candidates`} gone`);
+  return parts.join('; ') || 'the candidates changed';
+}
+
+function conflictWhy(ids: Identity[], data: CandidateData[], settings: MatchSettings): string {
   if (ids.length === 1) {
     const id = ids[0]!;
     const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons];
     return parts.join('; ');
   }
-  const names = ids.map((i) => display(survive(i.members, settings))).join(' ≠ ');
+  const names = data.map(candidateName).join(' ≠ ');
   const extra = ids.flatMap((i) => i.reasons).filter((r) => r.startsWith('could be'));
   return [`${ids.length} identities: ${names}`, ...extra].join('; ');
 }
-

@@ -13,6 +13,7 @@ import { buildContacts } from './contacts-sheet';
 import { candidateKeys, gatherCandidates } from './candidates';
 import { hasIdentity, identitiesFor } from './identities';
 import { buildMatches } from './matches-sheet';
+import { rowsOf } from '../records';
 import { column, type MatchInput, type MatchOutput, type Outcome, type PreviousConflict } from './model';
 import { buildUnmapped } from './unmapped-sheet';
 
@@ -24,7 +25,7 @@ export { UNMAPPED_EXTRA_HEADERS } from './unmapped-sheet';
 export function runMatch(input: MatchInput): MatchOutput {
   const { settings } = input;
   const conversationIds = new Map<string, string>();
-  for (const row of input.conversations?.rows ?? []) if (row[0]) conversationIds.set(row[0].trim(), row[1] ?? '');
+  for (const row of rowsOf(input.conversations)) if (row['Phone']?.trim()) conversationIds.set(row['Phone'].trim(), row['Conversation ID'] ?? '');
 
   const { byPhone, records } = gatherCandidates(input.sources, conversationIds);
   const previous = readPrevious(input.previous);
@@ -48,7 +49,7 @@ export function runMatch(input: MatchInput): MatchOutput {
   }
 
   const contacts = buildContacts(outcomes, previous.contacts, input);
-  const conflicts = buildConflicts(outcomes, previous.conflicts, input.previous.conflicts?.header ?? [], settings);
+  const conflicts = buildConflicts(outcomes, previous.conflicts, input.previous.conflicts?.header ?? [], settings, conversationIds);
   const unmapped = buildUnmapped(outcomes, conversationIds, previous.unmapped);
   const { matches, sourceCounts } = buildMatches(outcomes, byPhone, records, conversationIds, previous.matches, input);
   const count = (kind: Outcome['kind']) => [...outcomes.values()].filter((o) => o.kind === kind).length;
@@ -61,7 +62,7 @@ export function runMatch(input: MatchInput): MatchOutput {
     summary: {
       phones: conversationIds.size,
       autoMatched: count('auto'),
-      conflicts: conflicts.rows.filter((r) => r[1] === 'pending').length,
+      conflicts: conflicts.rows.filter((r) => r[column(conflicts, 'Status')] === 'pending').length,
       unmapped: count('unmapped'),
       contacts: contacts.table.rows.length,
       decisionsKept: count('kept'),
@@ -71,11 +72,8 @@ export function runMatch(input: MatchInput): MatchOutput {
 
 function readPrevious(prev: MatchInput['previous']) {
   const conflicts = new Map<string, PreviousConflict>();
-  if (prev.conflicts) {
-    const keysCol = column(prev.conflicts, CONFLICT_KEYS_HEADER);
-    for (const row of prev.conflicts.rows) {
-      conflicts.set(row[0] ?? '', { status: (row[1] ?? '').trim(), keys: keysCol >= 0 ? row[keysCol] ?? '' : '', row });
-    }
+  for (const row of rowsOf(prev.conflicts)) {
+    conflicts.set((row['Phone'] ?? '').trim(), { status: (row['Status'] ?? '').trim(), keys: row[CONFLICT_KEYS_HEADER] ?? '', row });
   }
   return { conflicts, contacts: prev.contacts, unmapped: prev.unmapped, matches: prev.matches };
 }

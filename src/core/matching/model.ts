@@ -4,6 +4,7 @@ import type { SourceType } from '../workbook-schema';
 import type { Identity } from './identities';
 import type { MatchSettings } from './settings';
 
+import type { Row } from '../records';
 import type { Table } from '../table';
 
 export type { Table };
@@ -50,7 +51,7 @@ export interface MatchOutput {
 export type Outcome =
   | { kind: 'auto'; identity: Identity }
   | { kind: 'conflict'; identities: Identity[] }
-  | { kind: 'kept'; row: string[] }
+  | { kind: 'kept'; row: Row }
   | { kind: 'unmapped'; reason: string };
 
 /** What a source record looks like in Matches. */
@@ -64,7 +65,8 @@ export interface RecordInfo {
 export interface PreviousConflict {
   status: string;
   keys: string;
-  row: string[];
+  /** The row by header: review reads and keeps its fields by name. */
+  row: Row;
 }
 
 export { column } from '../table';

@@ -592,6 +592,32 @@ export class Sheet {
     return this.#live.frozenRows;
   }
 
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideColumns(Integer,Integer) */
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    const model = this.#live;
+    this.#checkColumns(columnIndex, numColumns);
+    const hidden = new Set(model.hiddenColumns ?? []);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) hidden.add(c);
+    model.hiddenColumns = [...hidden].sort((a, b) => a - b);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#showColumns(Integer,Integer) */
+  showColumns(columnIndex: number, numColumns = 1): void {
+    const model = this.#live;
+    this.#checkColumns(columnIndex, numColumns);
+    model.hiddenColumns = (model.hiddenColumns ?? []).filter((c) => c < columnIndex || c >= columnIndex + numColumns);
+  }
+
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return (this.#live.hiddenColumns ?? []).includes(columnPosition);
+  }
+
+  #checkColumns(columnIndex: number, numColumns: number): void {
+    if (!isInteger(columnIndex) || !isInteger(numColumns) || columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > maxColumns(this.#model)) {
+      this.#exec.fail('Those columns are out of bounds.');
+    }
+  }
+
   setFrozenColumns(_columns: number): Sheet {
     return this;
   }

@@ -26,6 +26,8 @@ export interface SheetModel {
   name: string;
   hidden: boolean;
   frozenRows: number;
+  /** 1-based columns hidden by the user or a script (Sheet.hideColumns). */
+  hiddenColumns?: number[];
   /** Row-major; rows may be ragged or shorter than the grid. A '' value is an empty cell. */
   cells: CellModel[][];
   /** Stable id returned by Sheet.getSheetId(). */

@@ -1,0 +1,161 @@
+/**
+ * What a decision does to the Contacts sheet. One person stays one contact: a phone decided for
+ * someone who already has a contact (reached on another phone) joins that contact rather than
+ * making a second one, which would become a duplicate in OpenPhone. A contact keeps its
+ * Contact ID and OpenPhone ID when a decision changes; changing one's mind moves the phone.
+ */
+import { UserError } from '../errors';
+import { hash53 } from '../hash';
+import type { Row } from '../records';
+import { MULTI_VALUE_SEPARATOR } from '../workbook-schema';
+import type { ConflictRecord } from './conflicts';
+import { hasFinals, typedEmails } from './decisions';
+import type { CandidateData, Decision, FinalFields, MergeSpec } from './model';
+
+export interface ContactChange {
+  /** Contacts after the decision. */
+  contacts: Row[];
+  /** The rows the decision changed or removed, as they were (for undo). */
+  before: Row[];
+  /** The Contact IDs of the rows it changed or created. */
+  after: string[];
+}
+
+export interface DecisionOptions {
+  merge?: MergeSpec;
+  keepJobHistory?: boolean;
+}
+
+const split = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const QUICKBOOKS_PREFIX = 'QuickBooks ';
+
+/** The fields of the contact a decision makes, or null for a decision that makes none (skip). */
+export function decidedFields(conflict: ConflictRecord, decision: Decision, options: DecisionOptions = {}): { fields: FinalFields & { sources: string; extras: Record<string, string> }; keys: string[]; status: 'resolved' | 'manual' | 'phone-only' } | null {
+  if (decision.kind === 'skip') return null;
+  const data = (n: number): CandidateData => {
+    const c = conflict.candidates.find((x) => x.n === n);
+    if (!c?.data) throw new UserError(`Conflicts, phone ${conflict.phone}: candidate ${n} has no data to apply; run match again.`);
+    return c.data;
+  };
+  const all = conflict.candidates.filter((c) => c.data).map((c) => c.data!);
+  const finals = conflict.finals;
+  let base: CandidateData | null;
+  let keys: string[];
+  if (decision.kind === 'pick') {
+    base = data(decision.candidate);
+    keys = base.keys;
+  } else if (decision.kind === 'merge') {
+    base = data(conflict.recommended);
+    keys = [...new Set(all.flatMap((c) => c.keys))];
+  } else {
+    base = null;
+    keys = [];
+  }
+  const pick = (field: keyof FinalFields, fromBase: string): string => {
+    const spec = options.merge?.[field];
+    if (spec && 'typed' in spec) return spec.typed.trim();
+    if (spec && 'from' in spec) return valueOf(data(spec.from), field);
+    return finals[field].trim() || fromBase;
+  };
+  // Typed emails are checked; emails taken from a candidate are the sources' own.
+  const emailSpec = options.merge?.emails;
+  const typed = emailSpec && 'typed' in emailSpec ? emailSpec.typed : finals.emails;
+  const emails =
+    emailSpec && 'from' in emailSpec
+      ? valueOf(data(emailSpec.from), 'emails')
+      : typed.trim()
+        ? typedEmails(typed, conflict.phone).join(MULTI_VALUE_SEPARATOR)
+        : (base?.emails.join(MULTI_VALUE_SEPARATOR) ?? '');
+  const fields = {
+    firstName: pick('firstName', base?.firstName ?? ''),
+    lastName: pick('lastName', base?.lastName ?? ''),
+    company: pick('company', base?.company ?? ''),
+    emails,
+    address: pick('address', base?.address ?? ''),
+    sources: [...new Set((decision.kind === 'merge' ? all : base ? [base] : []).flatMap((c) => c.sources))].sort().join(MULTI_VALUE_SEPARATOR),
+    extras: { ...(base?.extras ?? {}) },
+  };
+  // The QuickBooks job history stays on the contact whichever name was chosen, unless declined.
+  if (options.keepJobHistory !== false) {
+    for (const c of all) for (const [k, v] of Object.entries(c.extras)) if (k.startsWith(QUICKBOOKS_PREFIX) && v && !fields.extras[k]) fields.extras[k] = v;
+  } else if (decision.kind !== 'pick' || !base?.sourceTypes.includes('quickbooks')) {
+    for (const k of Object.keys(fields.extras)) if (k.startsWith(QUICKBOOKS_PREFIX)) delete fields.extras[k];
+  }
+  const named = [fields.firstName, fields.lastName, fields.company, fields.emails].some((v) => v !== '');
+  const status = decision.kind === 'none' ? (hasFinals(finals) || options.merge ? 'manual' : 'phone-only') : named ? 'resolved' : 'phone-only';
+  return { fields, keys, status };
+}
+
+function valueOf(c: CandidateData, field: keyof FinalFields): string {
+  if (field === 'emails') return c.emails.join(MULTI_VALUE_SEPARATOR);
+  return c[field];
+}
+
+/**
+ * Contacts after deciding `phone`: the phone leaves whatever contact it was on (a decision made
+ * again), then joins the contact of the same person, or gets a contact of its own.
+ */
+export function applyToContacts(contacts: readonly Row[], conflict: ConflictRecord, decided: ReturnType<typeof decidedFields>): ContactChange {
+  const phone = conflict.phone;
+  const rows = contacts.map((r) => ({ ...r }));
+  const before = new Map<string, Row>();
+  const after = new Set<string>();
+  const touch = (r: Row) => {
+    const id = r['Contact ID'] ?? '';
+    if (!before.has(id)) before.set(id, { ...contacts.find((c) => c['Contact ID'] === id)! });
+  };
+  // 1. The phone leaves the contacts that hold it. A contact left with no phone goes, unless it
+  //    is already in OpenPhone: then it is kept for this phone's new contact, so the link stays.
+  let reusable: Row | null = null;
+  for (const r of rows) {
+    const phones = split(r['Phones']);
+    if (!phones.includes(phone)) continue;
+    touch(r);
+    r['Phones'] = phones.filter((p) => p !== phone).join(MULTI_VALUE_SEPARATOR);
+    if (r['Phones'] === '' && !reusable && (r['OpenPhone ID'] ?? '') !== '') reusable = r;
+  }
+  let result = rows.filter((r) => r['Phones'] !== '' || r === reusable);
+  if (decided) {
+    // 2. The same person's contact, found by the source people it is made of.
+    const keys = new Set(decided.keys);
+    let target = keys.size ? result.find((r) => r !== reusable && split(r['Person Keys']).some((k) => keys.has(k))) : undefined;
+    if (target) {
+      touch(target);
+      if (reusable) result = result.filter((r) => r !== reusable);
+    } else if (reusable) {
+      target = reusable;
+    } else {
+      target = { 'Contact ID': newContactId(decided.keys[0] ?? phone, new Set(result.map((r) => r['Contact ID'] ?? ''))) };
+      result.push(target);
+    }
+    const f = decided.fields;
+    Object.assign(target, {
+      Phones: [...split(target['Phones']), phone].join(MULTI_VALUE_SEPARATOR),
+      'First Name': f.firstName,
+      'Last Name': f.lastName,
+      Company: f.company,
+      Emails: f.emails,
+      Address: f.address,
+      Sources: f.sources,
+      Status: decided.status,
+      'Person Keys': [...new Set([...split(target['Person Keys']), ...decided.keys])].join(MULTI_VALUE_SEPARATOR),
+      ...f.extras,
+    });
+    after.add(target['Contact ID']!);
+  }
+  for (const r of result) if (before.has(r['Contact ID'] ?? '')) after.add(r['Contact ID']!);
+  return { contacts: result, before: [...before.values()], after: [...after] };
+}
+
+/** Contact IDs are OpenPhone's externalId: stable, and derived from the person, not a counter. */
+export function newContactId(seed: string, used: ReadonlySet<string>): string {
+  let id = `C${hash53(seed).slice(-8).toUpperCase()}`;
+  for (let n = 2; used.has(id); n++) id = `C${hash53(`${seed}#${n}`).slice(-8).toUpperCase()}`;
+  return id;
+}
+
+/** Contacts with a decision undone: the rows it made or changed give way to the rows it found. */
+export function restoreContacts(contacts: readonly Row[], before: readonly Row[], afterIds: readonly string[]): Row[] {
+  const gone = new Set([...afterIds, ...before.map((r) => r['Contact ID'] ?? '')]);
+  return [...contacts.filter((r) => !gone.has(r['Contact ID'] ?? '')), ...before.map((r) => ({ ...r }))];
+}

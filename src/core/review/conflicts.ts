@@ -1,0 +1,132 @@
+/**
+ * Conflicts rows as records, by header name: what review reads from the sheet and writes back.
+ * Reviewers sort, filter, hide and insert rows; a row is found by its Phone, never its position.
+ */
+import { rowsOf, type Row } from '../records';
+import type { Table } from '../table';
+import { conflictCandidateHeaders } from '../workbook-schema';
+import { decisionChoices } from './decisions';
+import { candidateDataHeader, FINAL_COLUMNS, type CandidateData, type ConflictKind, type FinalFields } from './model';
+
+export interface CandidateView {
+  /** 1-based, as in the sheet's `N Source` columns. */
+  n: number;
+  source: string;
+  name: string;
+  email: string;
+  address: string;
+  /** Null for rows written before candidates carried their data: such a row needs a new match. */
+  data: CandidateData | null;
+}
+
+export interface ConflictRecord {
+  phone: string;
+  status: string;
+  decision: string;
+  recommended: number;
+  recommendedText: string;
+  confidence: number;
+  why: string;
+  kind: ConflictKind | '';
+  conversations: number;
+  quickbooks: boolean;
+  candidates: CandidateView[];
+  finals: FinalFields;
+  decidedBy: string;
+  decidedAt: string;
+  rule: string;
+  applied: string;
+  /** The whole row, so writing it back keeps columns review does not know. */
+  row: Row;
+}
+
+export function readConflicts(table: Table | null): ConflictRecord[] {
+  const count = candidateCount(table?.header ?? []);
+  return rowsOf(table).map((row) => toRecord(row, count));
+}
+
+export function candidateCount(header: readonly string[]): number {
+  let n = 0;
+  for (const h of header) {
+    const m = /^(\d+) Source$/.exec(h);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return n;
+}
+
+function toRecord(row: Row, count: number): ConflictRecord {
+  const candidates: CandidateView[] = [];
+  for (let n = 1; n <= count; n++) {
+    const [source, name, email, address] = conflictCandidateHeaders(n).map((h) => row[h] ?? '');
+    if (!source && !name && !email && !address) continue;
+    candidates.push({ n, source: source!, name: name!, email: email!, address: address!, data: parseData(row[candidateDataHeader(n)] ?? '') });
+  }
+  const recommendedText = row['Recommended'] ?? '';
+  return {
+    phone: (row['Phone'] ?? '').trim(),
+    status: (row['Status'] ?? '').trim() || 'pending',
+    decision: row['Decision'] ?? '',
+    recommended: Number(/^(\d+)/.exec(recommendedText)?.[1]) || 1,
+    recommendedText,
+    confidence: Number(row['Confidence']) || 0,
+    why: row['Why'] ?? '',
+    kind: (row['Kind'] ?? '') as ConflictKind | '',
+    conversations: Number(row['Conversations']) || 0,
+    quickbooks: (row['QuickBooks'] ?? '') === 'yes',
+    candidates,
+    finals: {
+      firstName: row[FINAL_COLUMNS.firstName] ?? '',
+      lastName: row[FINAL_COLUMNS.lastName] ?? '',
+      company: row[FINAL_COLUMNS.company] ?? '',
+      emails: row[FINAL_COLUMNS.emails] ?? '',
+      address: row[FINAL_COLUMNS.address] ?? '',
+    },
+    decidedBy: row['Decided By'] ?? '',
+    decidedAt: row['Decided At'] ?? '',
+    rule: row['Rule'] ?? '',
+    applied: row['Applied'] ?? '',
+    row,
+  };
+}
+
+function parseData(json: string): CandidateData | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as CandidateData;
+  } catch {
+    return null;
+  }
+}
+
+/** The row to write back for a record whose review fields changed. */
+export function conflictRow(r: ConflictRecord): Row {
+  return {
+    ...r.row,
+    Status: r.status,
+    Decision: r.decision,
+    [FINAL_COLUMNS.firstName]: r.finals.firstName,
+    [FINAL_COLUMNS.lastName]: r.finals.lastName,
+    [FINAL_COLUMNS.company]: r.finals.company,
+    [FINAL_COLUMNS.emails]: r.finals.emails,
+    [FINAL_COLUMNS.address]: r.finals.address,
+    'Decided By': r.decidedBy,
+    'Decided At': r.decidedAt,
+    Rule: r.rule,
+    Applied: r.applied,
+  };
+}
+
+/** The Decision dropdown of one row: its candidates, then merge, skip and none of these. */
+export function rowDecisionChoices(header: readonly string[], cells: readonly string[]): string[] {
+  const row: Row = {};
+  header.forEach((h, i) => (row[h] = cells[i] ?? ''));
+  const record = toRecord(row, candidateCount(header));
+  const byN: Array<CandidateData | null> = [];
+  for (const c of record.candidates) byN[c.n - 1] = c.data ?? { firstName: c.name, lastName: '', company: '', emails: [], address: '', sources: [], sourceTypes: [], keys: [], extras: {}, confidence: 0 };
+  return decisionChoices(Array.from({ length: byN.length }, (_, i) => byN[i] ?? null));
+}
+
+/** The review queue's order: QuickBooks customers first, then the phones people talk to most. */
+export function queueOrder(a: ConflictRecord, b: ConflictRecord): number {
+  return Number(b.quickbooks) - Number(a.quickbooks) || b.conversations - a.conversations || a.phone.localeCompare(b.phone);
+}
