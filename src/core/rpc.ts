@@ -99,3 +99,77 @@ export interface SourceImportSummary extends Omit<SourceListItem, 'uploadedAt'> 
  */
 export const OPENABLE_SHEETS: readonly string[] = [SHEETS.conflicts, SHEETS.unmapped, SHEETS.contacts];
 
+
+/** The review queue: pending conflicts in the order to review them (QuickBooks, then busiest phones). */
+export interface ReviewQueue {
+  total: number;
+  remaining: number;
+  phones: string[];
+  /** Whether there is a decision to undo. */
+  canUndo: boolean;
+}
+
+export interface CandidateCard {
+  n: number;
+  /** Files and roles, as the Conflicts sheet's `N Source`. */
+  source: string;
+  sourceTypes: string[];
+  firstName: string;
+  lastName: string;
+  company: string;
+  name: string;
+  emails: string[];
+  address: string;
+  confidence: number;
+  /** QuickBooks history: jobs, last job, balances. */
+  history: Array<{ label: string; value: string }>;
+}
+
+export interface ConflictCard {
+  phone: string;
+  status: string;
+  decision: string;
+  decidedBy: string;
+  recommended: number;
+  why: string;
+  kind: string;
+  conversations: number;
+  finals: { firstName: string; lastName: string; company: string; emails: string; address: string };
+  candidates: CandidateCard[];
+}
+
+export type DecideResult =
+  | { status: 'decided'; phone: string; decision: string; by: string; at: string }
+  /** Another reviewer decided this conflict first; nothing was changed. */
+  | { status: 'already-decided'; phone: string; decision: string; by: string; at: string };
+
+export interface RulePreview {
+  description: string;
+  /** Other pending conflicts the rule would decide. */
+  count: number;
+  examples: Array<{ phone: string; choice: string }>;
+}
+
+export interface RuleSummary {
+  ruleId: string;
+  description: string;
+  decided: number;
+}
+
+export interface UndoResult {
+  undone: number;
+  phones: string[];
+  message: string;
+}
+
+export interface SheetDecisionsSummary {
+  decided: number;
+  manualContacts: number;
+  phoneOnly: number;
+}
+
+export interface UnmappedExport {
+  fileName: string;
+  csv: string;
+  rows: number;
+}

@@ -12,11 +12,21 @@ import { buildReport, type Report, type ReportInput } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
 import { UserError } from '../core/errors';
+import type { DecisionInput } from '../core/review/model';
+import { unmappedCsv } from '../core/review/unmapped-csv';
 import {
   OPENABLE_SHEETS,
+  type ConflictCard,
   type ConversationImportSummary,
   type DashboardView,
+  type DecideResult,
   type MatchSummary,
+  type ReviewQueue,
+  type RulePreview,
+  type RuleSummary,
+  type SheetDecisionsSummary,
+  type UndoResult,
+  type UnmappedExport,
   type SourceChunkResult,
   type SourceImportRequest,
   type SourceImportStart,
@@ -25,6 +35,7 @@ import {
 import { HEADERS, SHEETS } from '../core/workbook-schema';
 import { withDocumentLock } from './lock';
 import { matchWorkbook } from './match';
+import * as review from './review';
 import { apiBase, apiKey, documentServices, gasClock, gasHttp, saveApiKey } from './services';
 import { hasUnfinishedCommit } from './sheet-transaction';
 import { appendRows, beginUpload, cancelUpload, finishUpload, removeSource as removeSourceOf } from './source-upload';
@@ -34,13 +45,14 @@ import { activeWorkbook } from './workbook';
 const ADDON_TITLE = 'Contact Enrichment';
 
 /** Menu items and triggers: public so Apps Script can run them, but not for the sidebar. */
-export type MenuAndTriggerFunction = 'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'pushFromMenu';
+export type MenuAndTriggerFunction = 'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'applyDecisionsFromMenu' | 'pushFromMenu';
 
 export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem('Open sidebar', 'showSidebar')
     .addItem('Run match', 'runMatchFromMenu')
+    .addItem('Apply decisions', 'applyDecisionsFromMenu')
     .addItem('Push to OpenPhone', 'pushFromMenu')
     .addToUi();
 }
@@ -59,6 +71,15 @@ export function runMatchFromMenu(): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(
     `${s.autoMatched} matched automatically, ${s.conflicts} conflicts to review, ${s.unmapped} with no match.`,
     'Match finished',
+    10,
+  );
+}
+
+export function applyDecisionsFromMenu(): void {
+  const s = applyDecisions();
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    `${s.decided} decisions applied; ${s.manualContacts} contacts from names typed in Unmapped, ${s.phoneOnly} phone-only.`,
+    'Decisions applied',
     10,
   );
 }
@@ -146,6 +167,54 @@ export function cancelSourceImport(importId: string): DashboardView {
 export function removeSource(sourceId: string): DashboardView {
   withDocumentLock('remove the source', () => removeSourceOf(documentServices(), String(sourceId)));
   return getDashboard();
+}
+
+export function getReviewQueue(): ReviewQueue {
+  return consistentRead(() => review.reviewQueue(documentServices()));
+}
+
+export function getConflict(phone: string): ConflictCard {
+  return consistentRead(() => review.conflictCard(documentServices(), String(phone ?? '')));
+}
+
+export function decideConflict(phone: string, input: DecisionInput): DecideResult {
+  return withDocumentLock('record the decision', () => review.decide(documentServices(), String(phone ?? ''), input));
+}
+
+export function undoLastDecision(): UndoResult {
+  return withDocumentLock('undo the last decision', () => review.undoLast(documentServices()));
+}
+
+export function previewSimilar(phone: string, input: DecisionInput): RulePreview {
+  return consistentRead(() => review.previewSimilar(documentServices(), String(phone ?? ''), input));
+}
+
+export function applyToSimilar(phone: string, input: DecisionInput): RuleSummary {
+  return withDocumentLock('apply the decision to similar conflicts', () => review.applySimilar(documentServices(), String(phone ?? ''), input));
+}
+
+export function getRules(): RuleSummary[] {
+  return consistentRead(() => review.listRules(documentServices()));
+}
+
+export function removeRule(ruleId: string): UndoResult {
+  return withDocumentLock('remove the rule', () => review.removeRule(documentServices(), String(ruleId ?? '')));
+}
+
+/** The sheet path: applies every Decision typed in Conflicts and every name typed in Unmapped. */
+export function applyDecisions(): SheetDecisionsSummary {
+  return withDocumentLock('apply the decisions', () => review.applySheetDecisions(documentServices()));
+}
+
+export function acceptRecommended(): SheetDecisionsSummary {
+  return withDocumentLock('accept the recommendations', () => review.acceptRecommended(documentServices()));
+}
+
+export function exportUnmapped(): UnmappedExport {
+  return consistentRead(() => {
+    const { csv, rows } = unmappedCsv(activeWorkbook().read(SHEETS.unmapped));
+    return { fileName: 'Unmapped.csv', csv, rows };
+  });
 }
 
 /** Every sheet the figures come from, each read once. */

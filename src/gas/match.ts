@@ -11,7 +11,11 @@ import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { fileColumns } from '../core/sources/import-plan';
 import { conflictsLayout } from '../core/review/model';
 import { SHEETS } from '../core/workbook-schema';
+import { rowsOf, tableOf } from '../core/records';
+import { carryTypedEdits, conflictRow, readConflicts } from '../core/review/conflicts';
+import { applyRules, type LogEntry } from '../core/review/review';
 import { SheetTransaction } from './sheet-transaction';
+import { DecisionLogStore, RulesStore } from './stores/review';
 import { ColumnMappingsStore } from './stores/column-mappings';
 import { SettingsStore } from './stores/settings';
 import { profileFor, SourcesStore } from './stores/sources';
@@ -47,11 +51,12 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
       mapping: mappings.find(fileColumns(table.header)),
     };
   });
+  const conflictsBefore = workbook.read(SHEETS.conflicts);
   const result = runMatch({
     conversations,
     sources,
     previous: {
-      conflicts: workbook.read(SHEETS.conflicts),
+      conflicts: conflictsBefore,
       contacts: workbook.read(SHEETS.contacts),
       unmapped: workbook.read(SHEETS.unmapped),
       matches: workbook.read(SHEETS.matches),
@@ -61,11 +66,29 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
     user: services.user(),
   });
 
+  // People keep typing in the sheet while a match runs (the lock holds back scripts, not hands):
+  // what they typed since it was read goes into the new sheet, not lost under it.
+  result.conflicts = carryTypedEdits(result.conflicts, conflictsBefore, workbook.read(SHEETS.conflicts));
+
+  // Rules made with "apply to all similar" decide the new conflicts that fit them.
+  const rules = new RulesStore(workbook).active();
+  const log = new DecisionLogStore(workbook);
+  let ruled = { conflicts: result.conflicts, contacts: result.contacts, entries: [] as LogEntry[] };
+  if (rules.length) {
+    const batch = log.nextId();
+    const r = applyRules(readConflicts(result.conflicts), rowsOf(result.contacts), rules, { who: services.user(), at: services.now().toISOString() }, (n) => log.nextId(n), batch);
+    const decided = new Map(r.conflicts.map((c) => [c.phone, conflictRow(c)]));
+    const conflictRows = rowsOf(result.conflicts).map((row) => decided.get(row['Phone'] ?? '') ?? row);
+    ruled = { conflicts: tableOf(result.conflicts.header, conflictRows), contacts: tableOf(result.contacts.header, r.contacts), entries: r.log };
+    result.summary.conflicts -= r.conflicts.length;
+  }
+
   const tx = new SheetTransaction(workbook, services.properties);
   tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
   // Reviewers decide in the sheet itself: dropdowns offer exactly the values review reads back.
-  tx.write(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows, conflictsLayout(result.conflicts.header));
-  tx.write(SHEETS.contacts, result.contacts.header, result.contacts.rows);
+  tx.write(SHEETS.conflicts, ruled.conflicts.header, ruled.conflicts.rows, conflictsLayout(ruled.conflicts.header));
+  tx.write(SHEETS.contacts, ruled.contacts.header, ruled.contacts.rows);
+  log.stage(tx, ruled.entries);
   tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
   for (const entry of sourcesStore.list()) {
     const counts = result.sourceCounts[entry.sourceId];

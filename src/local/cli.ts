@@ -22,7 +22,9 @@ const USAGE = `Usage:
   contact-enrich conversations W --from-openphone   import conversations from the OpenPhone API
   contact-enrich import W FILE... [--type propertyradar|quickbooks|openphone|csv] [--replace]
   contact-enrich match W
-  contact-enrich resolve W --accept-recommended
+  contact-enrich resolve W --accept-recommended      every pending conflict takes its recommendation
+  contact-enrich resolve W --apply                   apply the Decisions typed in Conflicts and names typed in Unmapped
+  contact-enrich resolve W --undo-last               undo the last decision (or the last apply-to-similar)
   contact-enrich push W [--dry-run]
   contact-enrich report W [--json]
   contact-enrich export W DIR
@@ -32,7 +34,6 @@ Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphon
 
 /** Commands whose capability is not built yet, and what to tell the user meanwhile. */
 const NOT_YET: Record<string, string> = {
-  resolve: 'resolving conflicts is not available yet in this version',
   push: 'pushing contacts to OpenPhone is not available yet in this version',
 };
 
@@ -60,6 +61,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       type: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'accept-recommended': { type: 'boolean', default: false },
+      'undo-last': { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
       replace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -112,6 +115,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
         );
       });
       return;
+    case 'resolve': {
+      const chosen = (['accept-recommended', 'apply', 'undo-last'] as const).filter((f) => values[f]);
+      if (chosen.length !== 1) throw new CliError('resolve: give exactly one of --accept-recommended, --apply, --undo-last.', 2);
+      await withWorkbook(workbookPath, io, true, async (emulator) => {
+        const server = serverOf(emulator);
+        if (values['undo-last']) {
+          io.out(server.undoLastDecision().message);
+          return;
+        }
+        const s = values.apply ? server.applyDecisions() : server.acceptRecommended();
+        const left = server.getReport().conflictsPending;
+        io.out(
+          values.apply
+            ? `Applied ${s.decided} decisions from Conflicts; ${s.manualContacts} contacts from names typed in Unmapped, ${s.phoneOnly} phone-only; ${left} conflicts still pending.`
+            : `Accepted the recommendation for ${s.decided} conflicts; ${left} still pending.`,
+        );
+      });
+      return;
+    }
     case 'report':
       await withWorkbook(workbookPath, io, false, async (emulator) => {
         const report = serverOf(emulator).getReport();

@@ -30,14 +30,19 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
   const kept = new Set<string>();
   const byKey = new Map<string, string[]>();
   const byPhone = new Map<string, string[]>();
+  const keptByKey = new Map<string, string[]>();
   for (const row of previous?.rows ?? []) {
     const status = row[col('Status')] ?? '';
     const phones = (row[col('Phones')] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     const keys = col('Person Keys') >= 0 ? (row[col('Person Keys')] ?? '').split(MULTI_VALUE_SEPARATOR).filter(Boolean) : [];
     // Decisions (resolved) and hand-made contacts (manual) are the reviewers': kept as they are.
-    if (status === 'resolved' || status === 'manual') {
-      rows.push(header.map((h) => row[col(h)] ?? ''));
+    // A phone-only contact stays while nothing better is known for its phone.
+    const keep = status === 'resolved' || status === 'manual' || (status === 'phone-only' && phones.every((p) => outcomes.get(p)?.kind !== 'auto'));
+    if (keep) {
+      const out = header.map((h) => row[col(h)] ?? '');
+      rows.push(out);
       phones.forEach((p) => kept.add(p));
+      keys.forEach((k) => keptByKey.set(k, out));
       continue;
     }
     keys.forEach((k) => byKey.set(k, row));
@@ -81,6 +86,13 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
   for (const group of groups) {
     if (group.phones.length === 0) continue;
     const members = [...group.members.values()];
+    // The same person as a contact a reviewer decided: the phone joins that contact, never a second one.
+    const decided = members.map((m) => keptByKey.get(m.key)).find((r) => r !== undefined);
+    if (decided) {
+      const phonesAt = header.indexOf('Phones');
+      decided[phonesAt] = [...new Set([...decided[phonesAt]!.split(MULTI_VALUE_SEPARATOR).filter(Boolean), ...group.phones])].join(MULTI_VALUE_SEPARATOR);
+      continue;
+    }
     const keys = members.map((m) => m.key).sort();
     // A contact keeps its ID (OpenPhone's externalId) and OpenPhone ID across runs.
     const free = (r: string[] | undefined): r is string[] => r !== undefined && !usedIds.has(r[0]!);

@@ -130,3 +130,37 @@ export function rowDecisionChoices(header: readonly string[], cells: readonly st
 export function queueOrder(a: ConflictRecord, b: ConflictRecord): number {
   return Number(b.quickbooks) - Number(a.quickbooks) || b.conversations - a.conversations || a.phone.localeCompare(b.phone);
 }
+
+/** The columns a reviewer types into. */
+export const TYPED_COLUMNS = ['Decision', 'Status', ...Object.values(FINAL_COLUMNS)];
+
+/**
+ * The new Conflicts table with what reviewers typed into the sheet after `read` was taken
+ * (compared with `latest`, read again just before writing), for phones that still have a row.
+ */
+export function carryTypedEdits(next: Table, read: Table | null, latest: Table | null): Table {
+  if (!latest || !read) return next;
+  const earlier = new Map(rowsOf(read).map((r) => [r['Phone'] ?? '', r]));
+  const edits = new Map<string, Row>();
+  for (const row of rowsOf(latest)) {
+    const phone = row['Phone'] ?? '';
+    const was = earlier.get(phone) ?? {};
+    const changed: Row = {};
+    for (const h of TYPED_COLUMNS) if ((row[h] ?? '') !== (was[h] ?? '')) changed[h] = row[h] ?? '';
+    if (Object.keys(changed).length) edits.set(phone, changed);
+  }
+  if (edits.size === 0) return next;
+  const at = (h: string) => next.header.indexOf(h);
+  return {
+    header: next.header,
+    rows: next.rows.map((cells) => {
+      const edit = edits.get(cells[at('Phone')] ?? '');
+      if (!edit) return cells;
+      const out = [...cells];
+      for (const [h, v] of Object.entries(edit)) if (at(h) >= 0) out[at(h)] = v;
+      // A choice the new candidates no longer offer would be refused by the dropdown.
+      if ('Decision' in edit && edit['Decision'] !== '' && !rowDecisionChoices(next.header, out).includes(edit['Decision']!)) out[at('Decision')] = cells[at('Decision')] ?? '';
+      return out;
+    }),
+  };
+}

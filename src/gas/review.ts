@@ -1,0 +1,314 @@
+/**
+ * Conflict review on the server: each call reads the review sheets once, lets the pure review
+ * operations (src/core/review) decide, and writes only the rows they change, as one sheet
+ * transaction. The caller holds the document lock, so two reviewers' decisions never interleave;
+ * a reviewer whose conflict another just decided is told so instead of deciding it again.
+ */
+import { UserError } from '../core/errors';
+import { hash53 } from '../core/hash';
+import type { PropertyStore, WorkbookPort } from '../core/ports';
+import { rowsOf } from '../core/records';
+import { queueOrder, type ConflictRecord } from '../core/review/conflicts';
+import { candidateName } from '../core/review/decisions';
+import type { DecisionInput } from '../core/review/model';
+import {
+  competingTypes,
+  decideConflict,
+  describeRule,
+  pendingSheetDecisions,
+  ruleDecision,
+  strategyFrom,
+  undoEntry,
+  unmappedContacts,
+  type Actor,
+  type LogEntry,
+  type ReviewRule,
+} from '../core/review/review';
+import type {
+  ConflictCard,
+  DecideResult,
+  ReviewQueue,
+  RulePreview,
+  RuleSummary,
+  SheetDecisionsSummary,
+  UndoResult,
+} from '../core/rpc';
+import { SHEETS } from '../core/workbook-schema';
+import { SheetTransaction } from './sheet-transaction';
+import { ConflictsStore, ContactsStore, DecisionLogStore, RulesStore } from './stores/review';
+
+export interface ReviewServices {
+  workbook: WorkbookPort;
+  properties: PropertyStore;
+  now(): Date;
+  user(): string;
+}
+
+const PREVIEW_EXAMPLES = 5;
+
+const actorOf = (s: ReviewServices): Actor => ({ who: s.user(), at: s.now().toISOString() });
+
+export function reviewQueue(services: ReviewServices): ReviewQueue {
+  const records = new ConflictsStore(services.workbook).records;
+  const pending = records.filter((r) => r.status === 'pending').sort(queueOrder);
+  return {
+    total: records.length,
+    remaining: pending.length,
+    phones: pending.map((r) => r.phone),
+    canUndo: new DecisionLogStore(services.workbook).entries.some(isUndoable),
+  };
+}
+
+export function conflictCard(services: ReviewServices, phone: string): ConflictCard {
+  const c = new ConflictsStore(services.workbook).find(String(phone));
+  if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
+  return cardOf(c);
+}
+
+export function decide(services: ReviewServices, phone: string, input: DecisionInput): DecideResult {
+  const { workbook } = services;
+  const conflicts = new ConflictsStore(workbook);
+  const c = conflicts.find(String(phone));
+  if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
+  // Another reviewer got there first: say so, change nothing.
+  if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: c.decision, by: c.decidedBy, at: c.decidedAt };
+  const contacts = new ContactsStore(workbook);
+  const log = new DecisionLogStore(workbook);
+  const id = log.nextId();
+  const r = decideConflict(c, validInput(input), contacts.rows, actorOf(services), { entry: id, batch: id });
+  const tx = new SheetTransaction(workbook, services.properties);
+  conflicts.stage(tx, [r.conflict]);
+  contacts.stage(tx, r.contacts);
+  log.stage(tx, [r.log]);
+  tx.commit();
+  return { status: 'decided', phone: c.phone, decision: r.conflict.decision, by: r.conflict.decidedBy, at: r.conflict.decidedAt };
+}
+
+/** Undoes the last action: one decision, or every decision of the last "apply to all similar". */
+export function undoLast(services: ReviewServices): UndoResult {
+  const { workbook } = services;
+  const log = new DecisionLogStore(workbook);
+  const last = [...log.entries].reverse().find(isUndoable);
+  if (!last) throw new UserError('There is nothing to undo: no decision has been made since the last undo.');
+  const batch = log.entries.filter((e) => e.batch === last.batch && isUndoable(e));
+  return undoEntries(services, log, batch, batch.length > 1 ? `the rule ${last.rule}` : `the decision for ${last.phone}`);
+}
+
+export function previewSimilar(services: ReviewServices, phone: string, input: DecisionInput): RulePreview {
+  const { rule, matches } = similar(services, phone, input);
+  return {
+    description: describeRule(rule),
+    count: matches.length,
+    examples: matches.slice(0, PREVIEW_EXAMPLES).map(({ conflict, decision }) => ({
+      phone: conflict.phone,
+      choice: decision.kind === 'pick' ? candidateName(conflict.candidates.find((x) => x.n === decision.candidate)!.data!) : decision.kind === 'skip' ? 'skip' : 'none of these',
+    })),
+  };
+}
+
+/** Decides this conflict as asked, and every pending one of its pattern by the rule it makes. */
+export function applySimilar(services: ReviewServices, phone: string, input: DecisionInput): RuleSummary {
+  const { workbook } = services;
+  const { rule, matches, conflict, conflicts } = similar(services, phone, input);
+  if (matches.length === 0) {
+    throw new UserError(`No other pending conflict is like this one (${describeRule(rule)}): decide it on its own.`);
+  }
+  const contacts = new ContactsStore(workbook);
+  const log = new DecisionLogStore(workbook);
+  const rules = new RulesStore(workbook);
+  const actor = actorOf(services);
+  const batch = log.nextId();
+  const stored: ReviewRule = { ...rule, id: `R${hash53(`${batch}|${describeRule(rule)}`).slice(-6).toUpperCase()}`, createdBy: actor.who, createdAt: actor.at, status: 'active' };
+  let rows = contacts.rows;
+  const changed: ConflictRecord[] = [];
+  const entries: LogEntry[] = [];
+  for (const [c, i, ruleId] of [[conflict, validInput(input), ''] as const, ...matches.map((m) => [m.conflict, { decision: m.decision }, stored.id] as const)]) {
+    const r = decideConflict(c, i, rows, actor, { entry: log.nextId(entries.length), batch, rule: ruleId || stored.id });
+    // The conflict the reviewer decided is theirs: the rule's removal leaves it decided.
+    if (!ruleId) r.log.action = 'decide';
+    rows = r.contacts;
+    changed.push(r.conflict);
+    entries.push(r.log);
+  }
+  const tx = new SheetTransaction(workbook, services.properties);
+  conflicts.stage(tx, changed);
+  contacts.stage(tx, rows);
+  log.stage(tx, entries);
+  rules.stage(tx, [stored]);
+  tx.commit();
+  return { ruleId: stored.id, description: describeRule(stored), decided: changed.length };
+}
+
+/** Removes a rule; what it decided reopens, except conflicts a person has decided since. */
+export function removeRule(services: ReviewServices, ruleId: string): UndoResult {
+  const { workbook } = services;
+  const rules = new RulesStore(workbook);
+  const rule = rules.rules.find((r) => r.id === String(ruleId));
+  if (!rule || rule.status !== 'active') throw new UserError(`There is no active rule ${ruleId}.`);
+  const log = new DecisionLogStore(workbook);
+  const conflicts = new ConflictsStore(workbook);
+  const decidedByRule = log.entries.filter((e) => e.rule === rule.id && e.action === 'rule' && isUndoable(e) && conflicts.find(e.phone)?.rule === rule.id);
+  return undoEntries(services, log, decidedByRule, `the rule ${rule.id}`, { ...rule, status: 'removed' });
+}
+
+export function listRules(services: ReviewServices): RuleSummary[] {
+  const log = new DecisionLogStore(services.workbook);
+  return new RulesStore(services.workbook).active().map((r) => ({
+    ruleId: r.id,
+    description: describeRule(r),
+    decided: log.entries.filter((e) => e.rule === r.id && e.action === 'rule' && !e.undoneBy).length,
+  }));
+}
+
+/** The sheet path: every Conflicts row whose Decision changed since it was applied, and the Unmapped names. */
+export function applySheetDecisions(services: ReviewServices): SheetDecisionsSummary {
+  const { workbook } = services;
+  const conflicts = new ConflictsStore(workbook);
+  const todo = pendingSheetDecisions(conflicts.records);
+  const contacts = new ContactsStore(workbook);
+  const log = new DecisionLogStore(workbook);
+  const actor = actorOf(services);
+  const batch = log.nextId();
+  let rows = contacts.rows;
+  const changed: ConflictRecord[] = [];
+  const entries: LogEntry[] = [];
+  for (const { conflict, input } of todo) {
+    const r = decideConflict(conflict, input, rows, actor, { entry: log.nextId(entries.length), batch });
+    rows = r.contacts;
+    changed.push(r.conflict);
+    entries.push(r.log);
+  }
+  const unmapped = unmappedContacts(rowsOf(workbook.read(SHEETS.unmapped)), rows);
+  const tx = new SheetTransaction(workbook, services.properties);
+  conflicts.stage(tx, changed);
+  contacts.stage(tx, unmapped.contacts);
+  log.stage(tx, entries);
+  tx.commit();
+  return { decided: changed.length, manualContacts: unmapped.made, phoneOnly: unmapped.phoneOnly };
+}
+
+function similar(services: ReviewServices, phone: string, input: DecisionInput) {
+  const conflicts = new ConflictsStore(services.workbook);
+  const conflict = conflicts.find(String(phone));
+  if (!conflict) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet.`);
+  if (conflict.status !== 'pending') throw new UserError(`The conflict for ${phone} was decided already (${conflict.decision}${conflict.decidedBy ? ` by ${conflict.decidedBy}` : ''}).`);
+  const decision = validInput(input).decision;
+  const rule = { sourceTypes: competingTypes(conflict), kind: conflict.kind, strategy: strategyFrom(conflict, decision) };
+  const draft: ReviewRule = { ...rule, id: '', createdBy: '', createdAt: '', status: 'active' };
+  const matches = conflicts.records
+    .filter((c) => c.phone !== conflict.phone)
+    .sort(queueOrder)
+    .map((c) => ({ conflict: c, decision: ruleDecision(draft, c) }))
+    .filter((m): m is { conflict: ConflictRecord; decision: NonNullable<typeof m.decision> } => m.decision !== null);
+  return { rule, matches, conflict, conflicts };
+}
+
+function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: LogEntry[], what: string, removedRule?: ReviewRule): UndoResult {
+  const { workbook } = services;
+  const conflicts = new ConflictsStore(workbook);
+  const contacts = new ContactsStore(workbook);
+  const actor = actorOf(services);
+  const batch = log.nextId();
+  let rows = contacts.rows;
+  const changed = new Map<string, ConflictRecord>();
+  const written: LogEntry[] = [];
+  for (const entry of [...entries].reverse()) {
+    const current = changed.get(entry.phone) ?? conflicts.find(entry.phone);
+    const r = undoEntry(entry, current, rows, actor, { entry: log.nextId(written.length), batch });
+    rows = r.contacts;
+    if (r.conflict) changed.set(entry.phone, r.conflict);
+    written.push(r.log, { ...entry, undoneBy: r.log.entry });
+  }
+  const tx = new SheetTransaction(workbook, services.properties);
+  conflicts.stage(tx, [...changed.values()]);
+  contacts.stage(tx, rows);
+  if (removedRule) {
+    new RulesStore(workbook).stage(tx, [removedRule]);
+    written.push({ ...blankEntry(log.nextId(written.length), batch, actor), action: 'rule removed', rule: removedRule.id, before: describeRule(removedRule), after: `${entries.length} reopened` });
+  }
+  log.stage(tx, written);
+  tx.commit();
+  return { undone: entries.length, phones: [...changed.keys()], message: `Undid ${what}: ${entries.length === 1 ? '1 conflict' : `${entries.length} conflicts`} back to pending.` };
+}
+
+function blankEntry(entry: string, batch: string, actor: Actor): LogEntry {
+  return { entry, batch, at: actor.at, by: actor.who, action: 'undo', phone: '', rule: '', before: '', after: '', conflictBefore: '', contactsBefore: '', contactsAfter: '', undoneBy: '' };
+}
+
+function isUndoable(e: LogEntry): boolean {
+  return (e.action === 'decide' || e.action === 'rule') && !e.undoneBy;
+}
+
+/** A decision from the sidebar is checked as the sheet's would be: only the shapes review knows. */
+function validInput(input: DecisionInput): DecisionInput {
+  const d = input?.decision;
+  const ok = d && (d.kind === 'merge' || d.kind === 'skip' || d.kind === 'none' || (d.kind === 'pick' && Number.isInteger(d.candidate) && d.candidate >= 1));
+  if (!ok) throw new UserError('The decision is not one review knows: pick a candidate, merge, skip, or none of these.');
+  return input;
+}
+
+function cardOf(c: ConflictRecord): ConflictCard {
+  return {
+    phone: c.phone,
+    status: c.status,
+    decision: c.decision,
+    decidedBy: c.decidedBy,
+    recommended: c.recommended,
+    why: c.why,
+    kind: c.kind,
+    conversations: c.conversations,
+    finals: c.finals,
+    candidates: c.candidates.map((cand) => ({
+      n: cand.n,
+      source: cand.source,
+      sourceTypes: cand.data?.sourceTypes ?? [],
+      firstName: cand.data?.firstName ?? '',
+      lastName: cand.data?.lastName ?? '',
+      company: cand.data?.company ?? '',
+      name: cand.name,
+      emails: cand.data?.emails ?? (cand.email ? cand.email.split(', ') : []),
+      address: cand.address,
+      confidence: cand.data?.confidence ?? 0,
+      history: historyOf(cand.data?.extras ?? {}),
+    })),
+  };
+}
+
+/** QuickBooks history worth a reviewer's eye, in the order the card shows it. */
+function historyOf(extras: Record<string, string>): Array<{ label: string; value: string }> {
+  const wanted: Array<[string, string]> = [
+    ['QuickBooks Jobs', 'Jobs'],
+    ['QuickBooks Job Description', 'Last job'],
+    ['QuickBooks Open Balance', 'Open balance'],
+    ['QuickBooks Balance', 'Balance'],
+    ['QuickBooks Status', 'Status'],
+  ];
+  return wanted.filter(([k]) => extras[k]).map(([k, label]) => ({ label, value: extras[k]! }));
+}
+
+/** Every pending conflict takes its recommendation (the command line's `resolve --accept-recommended`). */
+export function acceptRecommended(services: ReviewServices): SheetDecisionsSummary {
+  const { workbook } = services;
+  const conflicts = new ConflictsStore(workbook);
+  const contacts = new ContactsStore(workbook);
+  const log = new DecisionLogStore(workbook);
+  const actor = actorOf(services);
+  const batch = log.nextId();
+  let rows = contacts.rows;
+  const changed: ConflictRecord[] = [];
+  const entries: LogEntry[] = [];
+  for (const c of conflicts.records.filter((r) => r.status === 'pending').sort(queueOrder)) {
+    if (!c.candidates.some((x) => x.n === c.recommended && x.data)) continue;
+    const r = decideConflict(c, { decision: { kind: 'pick', candidate: c.recommended } }, rows, actor, { entry: log.nextId(entries.length), batch });
+    r.log.after += ' (recommendation accepted)';
+    rows = r.contacts;
+    changed.push(r.conflict);
+    entries.push(r.log);
+  }
+  const tx = new SheetTransaction(workbook, services.properties);
+  conflicts.stage(tx, changed);
+  contacts.stage(tx, rows);
+  log.stage(tx, entries);
+  tx.commit();
+  return { decided: changed.length, manualContacts: 0, phoneOnly: 0 };
+}

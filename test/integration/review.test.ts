@@ -1,0 +1,248 @@
+// Conflict review through the built bundle in the emulator: decisions from the sidebar's calls and
+// from the sheet's Decision cells agree, rules decide what is similar, every decision is logged and
+// can be undone, two reviewers never decide one phone twice, and bad input changes nothing.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmulator, displayValues, newWorkbook, type Emulator, type WorkbookModel } from '../../src/local/emulator';
+import { serverOf, type AddOnServer } from '../../src/local/server-of';
+import { sheet, table, uploadSource } from './workbook';
+
+let emulators: Emulator[] = [];
+afterEach(() => {
+  for (const e of emulators) e.dispose();
+  emulators = [];
+});
+
+const QBO = [
+  'Customer,Company,Street Address,City,State,Country,Zip,Phone,Email,Attachments,Open Balance,Notes',
+  '"Smith, John",,1 Elm St,Quincy,MA,USA,02169,617-555-0101,john@smith.example,,250.00,',
+  '"Park, Dana",,3 Oak St,Quincy,MA,USA,02169,617-555-0103,dana@park.example,,0.00,',
+  '"Wu, Lee",,5 Ash St,Quincy,MA,USA,02169,617-555-0105,lee@wu.example,,0.00,',
+  '"Ortiz, Ana",,7 Fir St,Quincy,MA,USA,02169,617-555-0108,,,0.00,',
+].join('\n');
+// A lead list whose people compete with the customers for their phones.
+const LEADS = ['Name,Phone,Email', 'Mary Jones,617-555-0101,', 'Tom Reyes,617-555-0103,', 'Kim Bell,617-555-0105,', 'Bob Stone,617-555-0102,bob@stone.example', 'Bill Stone,617-555-0102,'].join('\n');
+const CONVERSATIONS = 'Phone\n617-555-0101\n617-555-0102\n617-555-0103\n617-555-0104\n617-555-0105\n';
+
+function workbookWithConflicts(): { emulator: Emulator; server: AddOnServer } {
+  const emulator = createEmulator({ workbook: newWorkbook('review') });
+  emulators.push(emulator);
+  const server = serverOf(emulator);
+  uploadSource(emulator, 'customers.csv', QBO, { profileId: 'quickbooks-online-customers' });
+  uploadSource(emulator, 'leads.csv', LEADS);
+  server.importConversationsCsv('c.csv', CONVERSATIONS);
+  server.runMatch();
+  return { emulator, server };
+}
+
+function records(workbook: WorkbookModel, name: string): Array<Record<string, string>> {
+  const [header = [], ...rows] = table(workbook, name);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+const conflictOf = (w: WorkbookModel, phone: string) => records(w, 'Conflicts').find((r) => r.Phone === phone)!;
+const contactsOf = (w: WorkbookModel) => records(w, 'Contacts').map(({ Confidence: _c, ...r }) => r);
+const candidateNumber = (w: WorkbookModel, phone: string, name: string) => {
+  const row = conflictOf(w, phone);
+  return Number(['1', '2', '3'].find((n) => row[`${n} Name`] === name));
+};
+
+/** A reviewer typing into the Conflicts sheet, which they may have sorted: the row is found by its phone. */
+function typeDecision(workbook: WorkbookModel, phone: string, column: string, value: string): void {
+  const s = sheet(workbook, 'Conflicts');
+  const header = displayValues(s)[0]!;
+  const row = s.cells.find((r) => String(r[0]?.value) === phone)!;
+  row[header.indexOf(column)] = { ...row[header.indexOf(column)], value, numberFormat: '@' };
+}
+
+describe('conflict review', () => {
+  it('the review queue puts QuickBooks customers and busy phones first, and every conflict has dropdown choices', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const queue = server.getReviewQueue();
+    expect(queue.remaining).toBe(queue.phones.length);
+    expect(queue.phones.slice(0, 3).sort()).toEqual(['+16175550101', '+16175550103', '+16175550105']);
+    expect(queue.phones.at(-1)).toBe('+16175550102');
+    const s = sheet(emulator.workbook, 'Conflicts');
+    const header = displayValues(s)[0]!;
+    const decisionCell = s.cells[1]![header.indexOf('Decision')]!;
+    expect(decisionCell.validation?.values).toEqual(expect.arrayContaining(['merge', 'skip', 'none of these']));
+    expect(decisionCell.validation?.values.filter((v) => /^\d: /.test(v))).toHaveLength(2);
+    // Confidence is a number, so "less than 0.7" filters work.
+    expect(typeof s.cells[1]![header.indexOf('Confidence')]!.value).toBe('number');
+  });
+
+  it('picking a card resolves the conflict, makes the contact, logs who and when; undo puts everything back', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    const contactsBefore = contactsOf(w);
+    const jones = candidateNumber(w, '+16175550101', 'Mary Jones');
+    const card = server.getConflict('+16175550101');
+    expect(card.candidates.map((c) => c.name).sort()).toEqual(['John Smith', 'Mary Jones']);
+    expect(card.candidates.find((c) => c.name === 'John Smith')!.history).toContainEqual({ label: 'Open balance', value: '250.00' });
+
+    const result = server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: jones } });
+    expect(result).toMatchObject({ status: 'decided', decision: `${jones}: Mary Jones`, by: 'user@example.com' });
+    expect(conflictOf(w, '+16175550101')).toMatchObject({ Status: 'resolved', Decision: `${jones}: Mary Jones`, 'Decided By': 'user@example.com' });
+    const mary = contactsOf(w).find((c) => c['First Name'] === 'Mary')!;
+    expect(mary).toMatchObject({ Phones: '+16175550101', 'Last Name': 'Jones', Status: 'resolved' });
+    // The QuickBooks history stays on the contact although the lead's name was chosen.
+    expect(mary['QuickBooks Open Balance']).toBe('250.00');
+    const log = records(w, 'Decision Log');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ Action: 'decide', Phone: '+16175550101', By: 'user@example.com', Before: 'pending', After: `resolved: ${jones}: Mary Jones` });
+
+    expect(server.undoLastDecision().message).toBe('Undid the decision for +16175550101: 1 conflict back to pending.');
+    expect(conflictOf(w, '+16175550101')).toMatchObject({ Status: 'pending', Decision: '', 'Decided By': '' });
+    expect(contactsOf(w)).toEqual(contactsBefore);
+    expect(() => server.undoLastDecision()).toThrow('There is nothing to undo');
+  });
+
+  it('merging takes each field from a candidate or as typed; skip and none of these do what they say', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    const smith = candidateNumber(w, '+16175550101', 'John Smith');
+    const jones = candidateNumber(w, '+16175550101', 'Mary Jones');
+    server.decideConflict('+16175550101', {
+      decision: { kind: 'merge' },
+      merge: { firstName: { from: jones }, lastName: { from: smith }, company: { typed: 'Smith & Jones' }, emails: { from: smith }, address: { typed: '9 New St, Quincy, MA' } },
+    });
+    expect(contactsOf(w).find((c) => (c.Phones ?? '').includes('+16175550101'))).toMatchObject({
+      'First Name': 'Mary',
+      'Last Name': 'Smith',
+      Company: 'Smith & Jones',
+      Emails: 'john@smith.example',
+      Address: '9 New St, Quincy, MA',
+      Status: 'resolved',
+    });
+    expect(conflictOf(w, '+16175550101')).toMatchObject({ Decision: 'merge', 'Final Company': 'Smith & Jones' });
+
+    server.decideConflict('+16175550103', { decision: { kind: 'skip' } });
+    expect(conflictOf(w, '+16175550103').Status).toBe('skipped');
+    expect(contactsOf(w).some((c) => (c.Phones ?? '').includes('+16175550103'))).toBe(false);
+
+    server.decideConflict('+16175550105', { decision: { kind: 'none' } });
+    expect(contactsOf(w).find((c) => c.Phones === '+16175550105')).toMatchObject({ 'First Name': '', Status: 'phone-only' });
+  });
+
+  it('a Decision typed in a sorted and filtered sheet, applied, gives the contacts the sidebar gives', () => {
+    const bySidebar = workbookWithConflicts();
+    const bySheet = workbookWithConflicts();
+    const smith = candidateNumber(bySidebar.emulator.workbook, '+16175550101', 'John Smith');
+    bySidebar.server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: smith } });
+    bySidebar.server.decideConflict('+16175550103', { decision: { kind: 'none' } });
+
+    // The reviewer sorts the sheet by Confidence (descending) and hides a row, then picks from the dropdowns.
+    const s = sheet(bySheet.emulator.workbook, 'Conflicts');
+    const header = displayValues(s)[0]!;
+    const confidence = header.indexOf('Confidence');
+    s.cells = [s.cells[0]!, ...s.cells.slice(1).sort((a, b) => Number(b[confidence]?.value) - Number(a[confidence]?.value))];
+    typeDecision(bySheet.emulator.workbook, '+16175550101', 'Decision', `${smith}: John Smith`);
+    typeDecision(bySheet.emulator.workbook, '+16175550103', 'Decision', 'none of these');
+    const applied = bySheet.server.applyDecisions();
+    expect(applied.decided).toBe(2);
+    // The sidebar's [Apply] finds its decisions applied already and does the Unmapped part alike.
+    expect(bySidebar.server.applyDecisions().decided).toBe(0);
+    expect(contactsOf(bySheet.emulator.workbook)).toEqual(contactsOf(bySidebar.emulator.workbook));
+    expect(conflictOf(bySheet.emulator.workbook, '+16175550101').Status).toBe('resolved');
+    // Applying again changes nothing: each decision is applied once.
+    expect(bySheet.server.applyDecisions().decided).toBe(0);
+  });
+
+  it('apply to all similar previews its reach, decides the similar conflicts, and keeps deciding them after a new match; removing it reopens them', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    const smith = candidateNumber(w, '+16175550101', 'John Smith');
+    const input = { decision: { kind: 'pick' as const, candidate: smith } };
+    const preview = server.previewSimilar('+16175550101', input);
+    expect(preview.count).toBe(2);
+    expect(preview.description).toMatch(/^different people between csv \+ quickbooks: /);
+    expect(preview.examples.map((e) => e.choice).sort()).toEqual(['Dana Park', 'Lee Wu']);
+
+    const rule = server.applyToSimilar('+16175550101', input);
+    expect(rule.decided).toBe(3);
+    for (const phone of ['+16175550101', '+16175550103', '+16175550105']) expect(conflictOf(w, phone).Status).toBe('resolved');
+    expect(conflictOf(w, '+16175550103').Rule).toBe(rule.ruleId);
+    expect(server.getRules()).toEqual([expect.objectContaining({ ruleId: rule.ruleId, decided: 2 })]);
+
+    // A new conversation whose phone has the same pattern is decided by the rule when match runs again.
+    uploadSource(emulator, 'leads-2.csv', 'Name,Phone\nZoe Quinn,617-555-0108\n');
+    server.importConversationsCsv('c.csv', `${CONVERSATIONS}617-555-0108\n`);
+    server.runMatch();
+    expect(conflictOf(w, '+16175550108')).toMatchObject({ Status: 'resolved', Rule: rule.ruleId });
+    expect(contactsOf(w).find((c) => c.Phones === '+16175550108')).toMatchObject({ 'First Name': 'Ana', 'Last Name': 'Ortiz' });
+
+    // Removing the rule reopens what it decided, but not the conflict the reviewer decided.
+    const removed = server.removeRule(rule.ruleId);
+    expect(removed.undone).toBe(3);
+    expect(conflictOf(w, '+16175550101').Status).toBe('resolved');
+    for (const phone of ['+16175550103', '+16175550105', '+16175550108']) expect(conflictOf(w, phone).Status).toBe('pending');
+    expect(server.getRules()).toEqual([]);
+  });
+
+  it('two reviewers: the second to decide a phone is told who decided it, and nothing changes', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const other = createEmulator({ workbook: emulator.workbook, userEmail: 'second@example.com' });
+    emulators.push(other);
+    server.decideConflict('+16175550101', { decision: { kind: 'skip' } });
+    const before = JSON.stringify(emulator.workbook.sheets);
+    const late = serverOf(other).decideConflict('+16175550101', { decision: { kind: 'pick', candidate: 1 } });
+    expect(late).toMatchObject({ status: 'already-decided', decision: 'skip', by: 'user@example.com' });
+    expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
+  });
+
+  it('a Decision typed into the sheet while match runs is not lost', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const smith = candidateNumber(emulator.workbook, '+16175550101', 'John Smith');
+    let typed = false;
+    emulator.onServiceCall = ({ functionName, index }) => {
+      // Part-way through the run, after match has read the sheets, a reviewer picks a card in the sheet.
+      if (functionName === 'runMatch' && index === 40 && !typed) {
+        typed = true;
+        typeDecision(emulator.workbook, '+16175550101', 'Decision', `${smith}: John Smith`);
+      }
+    };
+    server.runMatch();
+    emulator.onServiceCall = null;
+    expect(typed).toBe(true);
+    expect(conflictOf(emulator.workbook, '+16175550101').Decision).toBe(`${smith}: John Smith`);
+  });
+
+  it('typed names in Unmapped become manual contacts, the rest phone-only; the export neutralises formulas', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    const s = sheet(w, 'Unmapped');
+    const header = displayValues(s)[0]!;
+    const row = s.cells.find((r) => String(r[0]?.value) === '+16175550104')!;
+    row[header.indexOf('Name')] = { value: 'Walk-in Customer', numberFormat: '@' };
+    row[header.indexOf('Email')] = { value: 'walkin@example.com', numberFormat: '@' };
+    expect(server.applyDecisions()).toMatchObject({ manualContacts: 1, phoneOnly: 0 });
+    expect(contactsOf(w).find((c) => c.Phones === '+16175550104')).toMatchObject({ 'First Name': 'Walk-in', 'Last Name': 'Customer', Emails: 'walkin@example.com', Status: 'manual' });
+    row[header.indexOf('Name')] = { value: '=HYPERLINK("http://x")', numberFormat: '@' };
+    const exported = server.exportUnmapped();
+    expect(exported.csv.split('\r\n')[0]).toBe('"Phone","Conversation ID","Name","Email","Reason"');
+    expect(exported.csv).toContain(`"'+16175550104"`);
+    expect(exported.csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  describe('bad input changes nothing', () => {
+    it('a Decision that names no candidate, or a typed email that is not one, is refused naming the phone', () => {
+      const { emulator, server } = workbookWithConflicts();
+      typeDecision(emulator.workbook, '+16175550101', 'Decision', '7: Nobody');
+      const before = JSON.stringify(emulator.workbook.sheets);
+      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: the Decision "7: Nobody" names candidate 7, but this phone has 2 candidates.');
+      typeDecision(emulator.workbook, '+16175550101', 'Decision', 'merge');
+      typeDecision(emulator.workbook, '+16175550101', 'Final Email', 'not-an-email');
+      const typed = JSON.stringify(emulator.workbook.sheets);
+      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: "not-an-email" in Final Email is not an email address.');
+      expect(JSON.stringify(emulator.workbook.sheets)).toBe(typed);
+      expect(before).not.toBe(typed);
+    });
+
+    it('a rule whose pattern matches nothing else, and a merge as a rule, are refused', () => {
+      const { emulator, server } = workbookWithConflicts();
+      const before = JSON.stringify(emulator.workbook.sheets);
+      expect(() => server.applyToSimilar('+16175550102', { decision: { kind: 'pick', candidate: 1 } })).toThrow(/No other pending conflict is like this one|same kinds of source/);
+      expect(() => server.applyToSimilar('+16175550101', { decision: { kind: 'merge' } })).toThrow('cannot be applied to similar conflicts');
+      expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
+    });
+  });
+});
