@@ -9,6 +9,7 @@ import { CONFLICT_STATUSES, HEADERS, SOURCE_TYPES, SHEETS, type SourceType } fro
 import { readTable, writeTable, type Table } from './sheet-io';
 import { fileColumns } from '../core/sources/import-plan';
 import { listSources_, MAPPINGS_SHEET, storedMapping_ } from './source-import';
+import { actingUser_ } from './acting-user';
 
 export function runMatch_(): MatchSummary {
   const lock = LockService.getDocumentLock();
@@ -47,7 +48,7 @@ export function runMatch_(): MatchSummary {
       },
       settings,
       now: new Date().toISOString(),
-      user: Session.getActiveUser().getEmail() || 'add-on',
+      user: actingUser_(),
     });
     writeTable(SHEETS.matches, result.matches.header, result.matches.rows);
     writeTable(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows);

@@ -3,6 +3,7 @@
  * (number format `@`) so phones, ZIPs and IDs never turn into numbers or formulas.
  */
 import type { Table } from '../core/table';
+import { ensureGrid_ } from './grid';
 
 export type { Table };
 
@@ -20,6 +21,7 @@ export function writeTable(name: string, header: readonly string[], rows: readon
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
   sheet.clear();
+  ensureGrid_(sheet, values.length, width);
   const range = sheet.getRange(1, 1, values.length, width);
   range.setNumberFormat(TEXT_FORMAT);
   range.setValues(values);

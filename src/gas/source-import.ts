@@ -29,6 +29,7 @@ import {
 } from '../core/sources/import-plan';
 import { cell } from '../core/table';
 import { SHEETS } from '../core/workbook-schema';
+import { ensureGrid_ } from './grid';
 import { readTable, TEXT_FORMAT, writeTable, type Table } from './sheet-io';
 
 /** Rows per chunk: a few seconds of work per call, far from the 6-minute limit. */
@@ -89,6 +90,7 @@ export function beginSourceImport_(request: SourceImportRequest): SourceImportSt
   const staging = spreadsheet.insertSheet(`${STAGING_PREFIX}${importId}`);
   staging.hideSheet();
   const fullHeader = [...header, ...RECORD_COLUMNS];
+  ensureGrid_(staging, 1, fullHeader.length);
   const headerRange = staging.getRange(1, 1, 1, fullHeader.length);
   headerRange.setNumberFormat(TEXT_FORMAT);
   headerRange.setValues([fullHeader]);
@@ -140,6 +142,7 @@ export function appendSourceRows_(importId: string, chunkIndex: number, rows: st
     if (values.length > 0) {
       const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(state.staging);
       if (!sheet) throw new UserError(`${state.fileName}: the upload was cancelled or has expired; start it again.`);
+      ensureGrid_(sheet, state.rows + 1 + values.length, state.header.length + RECORD_COLUMNS.length);
       const range = sheet.getRange(state.rows + 2, 1, values.length, state.header.length + RECORD_COLUMNS.length);
       range.setNumberFormat(TEXT_FORMAT);
       range.setValues(values);
