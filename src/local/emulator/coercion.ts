@@ -62,7 +62,8 @@ function timeOf(groups: Array<string | undefined>): TimeOfDay | undefined | null
   return { hour, minute, second };
 }
 
-function dateAt(year: number, month: number | undefined, day: number, timeZone: string, time: TimeOfDay | undefined | null = null): Date | undefined {
+// `time` is null when the text has no time, undefined when its time is impossible (25:00).
+function dateAt(year: number, month: number | undefined, day: number, timeZone: string, time: TimeOfDay | undefined | null): Date | undefined {
   if (time === undefined || month === undefined) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return new Date(zonedTime({ year, month, day, hour: time?.hour ?? 0, minute: time?.minute ?? 0, second: time?.second ?? 0 }, timeZone));
