@@ -15,6 +15,16 @@ export function charsetName(charset: unknown): BufferEncoding {
   return 'utf8';
 }
 
+// Node's TextDecoder decodes windows-1252 as ISO-8859-1 (0x80 is not €), so its 0x80–0x9F row is
+// spelled out; 0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned, which Java decodes as U+FFFD.
+const CP1252_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
+
+function windows1252(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
 /**
  * Bytes to text with a Java charset name, as getContentText(charset) and getDataAsString(charset)
  * decode: Java's names and aliases (windows-1252, Cp1252, ISO-8859-1, UTF-16…); undefined for a
@@ -35,6 +45,7 @@ export function decodeText(data: Uint8Array, charset: unknown): string | undefin
     return new TextDecoder('utf-16be').decode(data);
   }
   const cp = /^(?:cp|ms|windows)(\d{3,4})$/.exec(bare);
+  if (cp?.[1] === '1252') return windows1252(data);
   const label = cp ? `windows-${cp[1]}` : name;
   try {
     return new TextDecoder(label).decode(data);
