@@ -15,6 +15,7 @@ export class JavaFormatError extends Error {}
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const PATTERN_LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
+const LONG_NAMES: Record<string, string> = { UTC: 'Coordinated Universal Time', GMT: 'Greenwich Mean Time', UT: 'Universal Time' };
 
 const pad = (n: number, len: number): string => (n < 0 ? '-' + String(-n).padStart(len, '0') : String(n).padStart(len, '0'));
 
@@ -178,7 +179,7 @@ export function simpleDateFormat(time: number, timeZoneId: string, pattern: stri
         break;
       case 'z':
         // Java names the zone (EST, Eastern Standard Time); zones without a name print as GMT±hh:mm.
-        if (zone.custom) out += zone.custom === 'UTC' || zone.custom === 'GMT' || zone.custom === 'UT' ? (n >= 4 ? (zone.custom === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.custom) : zone.custom;
+        if (zone.custom) out += n >= 4 ? (LONG_NAMES[zone.custom] ?? zone.custom) : zone.custom;
         else {
           const name = zoneName(time, zone.intl!, n >= 4 ? 'long' : 'short');
           out += name && !/^GMT[+-]/.test(name) ? name : gmt;
@@ -209,10 +210,10 @@ function javaTypeName(v: unknown): string {
   return 'java.lang.Object';
 }
 
+// Not documented: whether %s prints a whole JS number as 5 or as Java's Double 5.0. The emulator
+// prints JavaScript's text (5); scripts that care should format numbers with %d or %.Nf.
 function javaString(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return String(v);
+  return v === null || v === undefined ? 'null' : String(v);
 }
 
 /** java.lang.String.format(template, args) for the conversions scripts use: s S b B c d o x X e E f g G %, n. */
