@@ -101,7 +101,8 @@ export interface PropertyStores {
 
 /** https://developers.google.com/apps-script/reference/properties/properties-service */
 export function propertiesService(exec: Execution, stores: PropertyStores) {
-  // A simple trigger may not read or write properties (issue 8; the message's wording is not documented).
+  // A simple trigger runs without the user's authorization, so no properties: the stricter reading,
+  // as the auth-lifecycle table is not explicit about LIMITED and the message's wording is not documented.
   const store = (name: string, data: Record<string, string>) => {
     exec.requireAuthorization(`PropertiesService.${name}`);
     return new Properties(exec, data);
