@@ -244,6 +244,9 @@ describe('simple triggers — https://developers.google.com/apps-script/guides/t
       function onInstall(e) { PropertiesService.getDocumentProperties().setProperty('installed', e.authMode + ' ' + Session.getActiveUser().getEmail()); onOpen(e); }`,
   };
 
+  // "They cannot access services that require authorization." Whether LIMITED may read properties
+  // is not spelled out; the stricter reading (it may not) is taken, and the wording of that refusal
+  // is the emulator's. UrlFetch's message and scope are Apps Script's.
   test('onOpen runs with AuthMode.LIMITED: it may build the menu, but properties, UrlFetch and the user\'s address are out of reach — https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes', () => {
     em = probeEmulator({}, { 'Code.js': `function onOpen(e) { SpreadsheetApp.getUi().createAddonMenu().addItem('Go', 'go').addToUi(); }
       function run(source) { return (0, eval)(source); }

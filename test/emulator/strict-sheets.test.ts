@@ -157,7 +157,9 @@ describe('data validation that rejects input, for every criterion — https://de
   });
 });
 
-describe('typed dates and times become dates unless the cell is @ — https://support.google.com/docs/answer/3092969', () => {
+// setValue parses text as if the user typed it; which texts Sheets takes for dates is not
+// documented in full, so these are the forms the issue names and their near relatives.
+describe('typed dates and times become dates unless the cell is @ — https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)', () => {
   test('date-times, month names and ISO with a time are dates of the spreadsheet time zone', () => {
     em = probeEmulator();
     const v = run<string[][]>(em, `var s = ${SHEET}; var typed = [['1/2/2024 10:30', 'Jan 2, 2024', '2024-01-02 10:30:00', 'January 2, 2024 3:15 PM', '2 Jan 2024', '10:30']];

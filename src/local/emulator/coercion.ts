@@ -22,7 +22,8 @@ const CURRENCY = /^([+-]?)\$\s*(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$/;
 const NEGATIVE_CURRENCY = /^\$-(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$/;
 const PERCENT = new RegExp(`^([+-]?${NUMBER})\\s*%$`);
 // Dates as a US-locale user types them, each with an optional time: 1/2/2024 10:30, 2024-01-02 10:30:00,
-// Jan 2, 2024 (https://support.google.com/docs/answer/3092969 lists the date and time formats Sheets reads).
+// Jan 2, 2024. Which texts Sheets reads as dates is not documented in full; these are the forms a
+// user of an en-US spreadsheet sees turn into dates.
 const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?`;
 const US_DATE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?:\s+${TIME_PART})?$`);
 const ISO_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+${TIME_PART})?$`);
