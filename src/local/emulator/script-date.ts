@@ -89,6 +89,7 @@ const SOURCE = String.raw`
     return fromWall(asUtc);
   }
 
+  Object.defineProperty(ScriptDate, 'name', { value: 'Date' });
   ScriptDate.prototype = proto;
   ScriptDate.now = NativeDate.now;
   ScriptDate.UTC = NativeDate.UTC;
