@@ -9,6 +9,7 @@ import { createEmulator, newWorkbook } from '../src/local/emulator';
 import { startOpenPhoneMock } from '../src/local/openphone-mock/launch';
 import { projectRoot } from '../src/local/paths';
 import { conversationsCsv } from '../test/fixtures/conversations';
+import { serverOf } from '../src/local/server-of';
 
 interface Row {
   step: string;
@@ -28,7 +29,7 @@ export async function runFoundationBench(): Promise<Row[]> {
   const loads = 20;
   const empty = createEmulator();
   let t = performance.now();
-  for (let i = 0; i < loads; i++) empty.call('getDashboard');
+  for (let i = 0; i < loads; i++) serverOf(empty).getDashboard();
   results.push({ step: 'load bundle + getDashboard, empty workbook (mean of 20)', rows: '-', ms: (performance.now() - t) / loads, sheetsCalls: empty.stats.sheets / loads });
   empty.dispose();
 
@@ -36,7 +37,7 @@ export async function runFoundationBench(): Promise<Row[]> {
     const emulator = createEmulator({ workbook: newWorkbook('bench') });
     const csv = conversationsCsv(count, 7);
     t = performance.now();
-    emulator.call('importConversationsCsv', 'conversations.csv', csv);
+    serverOf(emulator).importConversationsCsv('conversations.csv', csv);
     results.push({ step: 'import conversations CSV', rows: count, ms: performance.now() - t, sheetsCalls: emulator.stats.sheets });
     emulator.dispose();
   }
@@ -48,7 +49,7 @@ export async function runFoundationBench(): Promise<Row[]> {
       userProperties: { OPENPHONE_API_KEY: mock.apiKey },
     });
     t = performance.now();
-    emulator.call('importConversationsFromOpenPhone');
+    serverOf(emulator).importConversationsFromOpenPhone();
     const ms = performance.now() - t;
     const stats = await mock.stats();
     results.push({

@@ -3,11 +3,11 @@
  * (7,000 conversation phones, ~15,000 PropertyRadar rows, 1,234 QuickBooks customers, an
  * OpenPhone export and a referral CSV at 1×). Prints wall time and Sheets calls of the match.
  */
-import type { MatchSummary } from '../src/core/rpc';
 import { readSourceFile } from '../src/core/sources/read';
 import { createEmulator, newWorkbook, type Emulator } from '../src/local/emulator';
 import { importTable } from '../src/local/import-source';
 import { buildDataset } from '../test/fixtures/population';
+import { serverOf } from '../src/local/server-of';
 
 function upload(emulator: Emulator, name: string, text: string): void {
   const result = importTable(emulator, readSourceFile(name, text));
@@ -21,15 +21,15 @@ export function runMatchBench(scales = [1, 2, 4]): void {
     const emulator = createEmulator({ workbook: newWorkbook('bench') });
     try {
       for (const [name, text] of Object.entries(data.files)) upload(emulator, name, text);
-      emulator.call('importConversationsCsv', 'conversations.csv', data.conversationsCsv);
+      serverOf(emulator).importConversationsCsv('conversations.csv', data.conversationsCsv);
       const sourceRows = Object.values(data.files).reduce((n, t) => n + t.split('\n').length - 2, 0);
       emulator.resetStats();
       const t = performance.now();
-      const s = emulator.call<MatchSummary>('runMatch');
+      const s = serverOf(emulator).runMatch();
       const ms = performance.now() - t;
       const sheetsCalls = emulator.stats.sheets;
       const second = performance.now();
-      emulator.call('runMatch');
+      serverOf(emulator).runMatch();
       rows.push({
         scale: `${scale}×`,
         'conversation phones': s.phones,

@@ -4,9 +4,9 @@
  */
 import { readSourceFile } from '../src/core/sources/read';
 import { chunksOf, importRequest } from '../src/core/sources/upload';
-import type { SourceImportStart } from '../src/core/rpc';
 import { createEmulator, newWorkbook } from '../src/local/emulator';
 import { propertyRadarCsv } from '../test/fixtures/propertyradar';
+import { serverOf } from '../src/local/server-of';
 
 export function runSourceImportBench(rows = 15_000): void {
   const text = propertyRadarCsv(rows, 11);
@@ -16,17 +16,17 @@ export function runSourceImportBench(rows = 15_000): void {
   const emulator = createEmulator({ workbook: newWorkbook('bench') });
   try {
     t = performance.now();
-    const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table));
+    const start = serverOf(emulator).beginSourceImport(importRequest(table));
     if (start.status !== 'started') throw new Error(`import did not start: ${start.status}`);
     const perChunk: Array<{ ms: number; calls: number; writes: number }> = [];
     for (const chunk of chunksOf(table, start.chunkRows)) {
       emulator.resetStats();
       const c0 = performance.now();
-      emulator.call('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
+      serverOf(emulator).appendSourceRows(start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
       perChunk.push({ ms: performance.now() - c0, calls: emulator.stats.sheets, writes: emulator.stats.sheetsByMethod['Range.setValues'] ?? 0 });
     }
     emulator.resetStats();
-    emulator.call('finishSourceImport', start.importId);
+    serverOf(emulator).finishSourceImport(start.importId);
     const finishCalls = emulator.stats.sheets;
     const totalMs = performance.now() - t;
     const serverMs = perChunk.reduce((a, c) => a + c.ms, 0);

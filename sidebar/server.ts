@@ -1,11 +1,16 @@
 /**
  * The one way the sidebar reaches the server: google.script.run turned into typed promises.
- * Function names and types come from src/core/rpc.ts, shared with the server.
+ * The functions and their types are the Apps Script entry file's own exports (a type-only
+ * import: no server code enters the sidebar), so a renamed or retyped server function fails
+ * to compile here.
  */
-import type { ServerFunctions } from '../src/core/rpc';
+import type * as Entry from '../src/gas/index';
 
 type Promised<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
-export type Server = { [K in keyof ServerFunctions]: Promised<ServerFunctions[K]> };
+type EntryFunctions = typeof Entry;
+/** Every entry point the sidebar may call: all but the menu items and triggers. */
+export type SidebarFunctions = Omit<EntryFunctions, Entry.MenuAndTriggerFunction>;
+export type Server = { [K in keyof SidebarFunctions]: Promised<SidebarFunctions[K]> };
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;

@@ -1,8 +1,7 @@
 /**
- * The server functions the sidebar may call, with their argument and result types. The
- * sidebar's typed wrapper around google.script.run and the Apps Script entry file both use
- * this one list, so a renamed or retyped function fails to compile on both sides.
- * Only JSON-like values cross: google.script.run rejects Dates and functions.
+ * The values that cross between the sidebar and the server: arguments and results of the entry
+ * points in src/gas/index.ts (whose own signatures are the contract). Only JSON-like values
+ * cross: google.script.run rejects Dates and functions.
  */
 import type { Report } from './report';
 import type { ColumnMapping } from './sources/types';
@@ -92,23 +91,6 @@ export interface SourceImportSummary extends Omit<SourceListItem, 'uploadedAt'> 
   unreadablePhones: number;
   problems: ImportProblem[];
   replaced: boolean;
-}
-
-export interface ServerFunctions {
-  getDashboard(): DashboardView;
-  getReport(): Report;
-  importConversationsCsv(fileName: string, text: string): ConversationImportSummary;
-  importConversationsFromOpenPhone(): ConversationImportSummary;
-  saveOpenPhoneApiKey(key: string): DashboardView;
-  clearOpenPhoneApiKey(): DashboardView;
-  beginSourceImport(request: SourceImportRequest): SourceImportStart;
-  appendSourceRows(importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult;
-  finishSourceImport(importId: string): SourceImportSummary;
-  cancelSourceImport(importId: string): DashboardView;
-  removeSource(sourceId: string): DashboardView;
-  runMatch(): MatchSummary;
-  /** Brings one of OPENABLE_SHEETS to the front for the user; any other name is refused. */
-  openSheet(name: string): void;
 }
 
 /**

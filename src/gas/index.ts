@@ -1,38 +1,40 @@
 /**
- * The add-on's entry points. Only this file's exports become top-level Apps Script functions
- * (see build.mjs); everything they do lives in small modules. Functions the sidebar must not
- * call are not exported here.
+ * The add-on's entry points. Every export of this file becomes a top-level Apps Script function
+ * (see build.mjs) that menus, triggers and google.script.run can reach; everything they do lives
+ * in small modules, which stay private inside the bundle. The sidebar's typed client
+ * (sidebar/server.ts) and the Node callers (src/local/server.ts) take their types from this
+ * file: `SidebarServer` is every export but the menu and trigger functions.
+ *
+ * Each function that changes the workbook runs under the one document lock (lock.ts).
  */
 import { buildDashboard } from '../core/dashboard';
 import { buildReport, type Report, type ReportInput } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
-import { runMatch_ } from './match';
 import { UserError } from '../core/errors';
 import {
   OPENABLE_SHEETS,
-  type MatchSummary,
   type ConversationImportSummary,
   type DashboardView,
-  type ServerFunctions,
+  type MatchSummary,
   type SourceChunkResult,
   type SourceImportRequest,
   type SourceImportStart,
   type SourceImportSummary,
 } from '../core/rpc';
 import { HEADERS, SHEETS } from '../core/workbook-schema';
-import { gasClock, gasHttp, getApiBase_, getApiKey_, setApiKey_ } from './services';
-import { readTable, writeTable } from './sheet-io';
-import {
-  appendSourceRows_,
-  beginSourceImport_,
-  cancelSourceImport_,
-  finishSourceImport_,
-  listSources_,
-  removeSource_,
-} from './source-import';
+import { withDocumentLock } from './lock';
+import { matchWorkbook } from './match';
+import { apiBase, apiKey, documentServices, gasClock, gasHttp, saveApiKey } from './services';
+import { hasUnfinishedCommit } from './sheet-transaction';
+import { appendRows, beginUpload, cancelUpload, finishUpload, removeSource as removeSourceOf } from './source-upload';
+import { listItem, SourcesStore } from './stores/sources';
+import { activeWorkbook } from './workbook';
 
 const ADDON_TITLE = 'Contact Enrichment';
+
+/** Menu items and triggers: public so Apps Script can run them, but not for the sidebar. */
+export type MenuAndTriggerFunction = 'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'pushFromMenu';
 
 export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
@@ -53,7 +55,7 @@ export function showSidebar(): void {
 }
 
 export function runMatchFromMenu(): void {
-  const s = runMatch_();
+  const s = runMatch();
   SpreadsheetApp.getActiveSpreadsheet().toast(
     `${s.autoMatched} matched automatically, ${s.conflicts} conflicts to review, ${s.unmapped} with no match.`,
     'Match finished',
@@ -61,8 +63,12 @@ export function runMatchFromMenu(): void {
   );
 }
 
+export function pushFromMenu(): void {
+  SpreadsheetApp.getUi().alert('Pushing to OpenPhone is not available yet in this version. Open the sidebar to import conversations.');
+}
+
 export function runMatch(): MatchSummary {
-  return runMatch_();
+  return withDocumentLock('run match', () => matchWorkbook(documentServices()));
 }
 
 export function openSheet(name: string): void {
@@ -75,97 +81,88 @@ export function openSheet(name: string): void {
   sheet.activate();
 }
 
-export function pushFromMenu(): void {
-  notYet('Pushing to OpenPhone');
-}
-
 export function getDashboard(): DashboardView {
-  const sheets = reportSheets();
-  return buildDashboard({
-    report: buildReport(sheets),
-    matched: sheets.contacts !== null,
-    hasOpenPhoneKey: getApiKey_() !== '',
-    sources: listSources_(sheets.sources).map((s) => s.item),
+  return consistentRead(() => {
+    const sheets = reportSheets();
+    return buildDashboard({
+      report: buildReport(sheets),
+      matched: sheets.contacts !== null,
+      hasOpenPhoneKey: apiKey() !== '',
+      sources: new SourcesStore(activeWorkbook(), sheets.sources).list().map(listItem),
+    });
   });
 }
 
 export function getReport(): Report {
-  return buildReport(reportSheets());
-}
-
-/** Every sheet the figures come from, each read once. */
-function reportSheets(): ReportInput {
-  return {
-    conversations: readTable(SHEETS.conversations),
-    contacts: readTable(SHEETS.contacts),
-    sources: readTable(SHEETS.sources),
-    conflicts: readTable(SHEETS.conflicts),
-  };
+  return consistentRead(() => buildReport(reportSheets()));
 }
 
 export function importConversationsCsv(fileName: string, text: string): ConversationImportSummary {
   const { rows, summary } = conversationsFromCsv(String(fileName || 'conversations.csv'), String(text ?? ''));
-  writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
-  return summary;
+  return withDocumentLock('import the conversations', () => {
+    activeWorkbook().write(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
+    return summary;
+  });
 }
 
 export function importConversationsFromOpenPhone(): ConversationImportSummary {
-  const client = new OpenPhoneClient(gasHttp, gasClock, { apiKey: getApiKey_(), baseUrl: getApiBase_() });
+  // The API is read before the lock is taken: paging 7,000 conversations takes a while.
+  const client = new OpenPhoneClient(gasHttp, gasClock, { apiKey: apiKey(), baseUrl: apiBase() });
   const own = client.listPhoneNumbers().map((n) => n.number);
   const { rows, summary } = conversationsFromApi(client.listConversations(), own);
-  writeTable(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
-  return summary;
+  return withDocumentLock('import the conversations', () => {
+    activeWorkbook().write(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
+    return summary;
+  });
 }
 
 export function saveOpenPhoneApiKey(key: string): DashboardView {
-  setApiKey_(String(key ?? '').trim());
+  saveApiKey(String(key ?? '').trim());
   return getDashboard();
 }
 
 export function clearOpenPhoneApiKey(): DashboardView {
-  setApiKey_('');
+  saveApiKey('');
   return getDashboard();
 }
 
 export function beginSourceImport(request: SourceImportRequest): SourceImportStart {
-  return beginSourceImport_(request);
+  return withDocumentLock(`import ${String(request?.fileName ?? 'the file')}`, () => beginUpload(documentServices(), request));
 }
 
 export function appendSourceRows(importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult {
-  return appendSourceRows_(String(importId), Number(chunkIndex), rows, rowNumbers);
+  return withDocumentLock('add rows to an import', () => appendRows(documentServices(), String(importId), Number(chunkIndex), rows, rowNumbers));
 }
 
 export function finishSourceImport(importId: string): SourceImportSummary {
-  return finishSourceImport_(String(importId));
+  return withDocumentLock('finish an import', () => finishUpload(documentServices(), String(importId)));
 }
 
 export function cancelSourceImport(importId: string): DashboardView {
-  cancelSourceImport_(String(importId));
+  withDocumentLock('cancel an import', () => cancelUpload(documentServices(), String(importId)));
   return getDashboard();
 }
 
 export function removeSource(sourceId: string): DashboardView {
-  removeSource_(String(sourceId));
+  withDocumentLock('remove the source', () => removeSourceOf(documentServices(), String(sourceId)));
   return getDashboard();
 }
 
-function notYet(what: string): void {
-  SpreadsheetApp.getUi().alert(`${what} is not available yet in this version. Open the sidebar to import conversations.`);
+/** Every sheet the figures come from, each read once. */
+function reportSheets(): ReportInput {
+  const workbook = activeWorkbook();
+  return {
+    conversations: workbook.read(SHEETS.conversations),
+    contacts: workbook.read(SHEETS.contacts),
+    sources: workbook.read(SHEETS.sources),
+    conflicts: workbook.read(SHEETS.conflicts),
+  };
 }
 
-// The sidebar's contract (src/core/rpc.ts): a missing or retyped server function fails to compile here.
-({
-  getDashboard,
-  getReport,
-  importConversationsCsv,
-  importConversationsFromOpenPhone,
-  saveOpenPhoneApiKey,
-  clearOpenPhoneApiKey,
-  beginSourceImport,
-  appendSourceRows,
-  finishSourceImport,
-  cancelSourceImport,
-  removeSource,
-  runMatch,
-  openSheet,
-}) satisfies ServerFunctions;
+/**
+ * Readers take no lock, except after an execution was cut off inside a commit: then the commit
+ * is finished first, so no figure is ever computed from half-old, half-new sheets.
+ */
+function consistentRead<T>(read: () => T): T {
+  return hasUnfinishedCommit(PropertiesService.getDocumentProperties()) ? withDocumentLock('read the results', read) : read();
+}

@@ -1,92 +1,76 @@
 /**
- * Run match: read every sheet once, let the core matcher decide, write each result sheet with
- * one write. Sheets calls depend on the number of sheets, never on the number of rows.
+ * Run match: read every sheet once, let the core matcher decide, and write Matches, Conflicts,
+ * Contacts, Unmapped and the Sources counts as one sheet transaction, so a run cut off at any
+ * instant leaves the old results or the new ones, never new conflicts beside old contacts.
+ * Sheets calls depend on the number of sheets, never on the number of rows. The caller holds
+ * the document lock.
  */
 import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/engine';
-import { readSettings, settingsRows, SETTINGS_HEADER, SETTINGS_SHEET } from '../core/matching/settings';
 import { UserError } from '../core/errors';
-import { CONFLICT_STATUSES, HEADERS, SOURCE_TYPES, SHEETS, type SourceType } from '../core/workbook-schema';
-import { readTable, writeTable, type Table } from './sheet-io';
+import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { fileColumns } from '../core/sources/import-plan';
-import { listSources_, MAPPINGS_SHEET, storedMapping_ } from './source-import';
-import { actingUser_ } from './acting-user';
+import { CONFLICT_STATUSES, SHEETS } from '../core/workbook-schema';
+import { SheetTransaction } from './sheet-transaction';
+import { ColumnMappingsStore } from './stores/column-mappings';
+import { SettingsStore } from './stores/settings';
+import { profileFor, SourcesStore } from './stores/sources';
 
-export function runMatch_(): MatchSummary {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(30_000)) throw new UserError('Another match or import is running; try again in a moment.');
-  try {
-    const conversations = readTable(SHEETS.conversations);
-    if (!conversations || conversations.rows.length === 0) throw new UserError('Import the conversations first (step 1): there is nothing to match.');
-    const settingsTable = readTable(SETTINGS_SHEET);
-    const { settings, problems } = readSettings(settingsTable?.rows ?? null);
-    if (problems.length) throw new UserError(problems.join(' '));
-    if (!settingsTable) writeSettingsSheet(settingsRows(settings));
-
-    const sources: SourceSheet[] = [];
-    const sourcesTable = readTable(SHEETS.sources);
-    const mappings = readTable(MAPPINGS_SHEET);
-    for (const { item } of listSources_(sourcesTable)) {
-      const table = readTable(item.sheet);
-      if (!table) throw new UserError(`Source ${item.fileName}: its sheet "${item.sheet}" is missing. Import the file again or remove the source.`);
-      sources.push({
-        sourceId: item.sourceId,
-        sourceType: (SOURCE_TYPES as readonly string[]).includes(item.sourceType) ? (item.sourceType as SourceType) : 'csv',
-        fileName: item.fileName,
-        profileLabel: item.profileLabel,
-        table,
-        mapping: storedMapping_(fileColumns(table.header), mappings),
-      });
-    }
-    const result = runMatch({
-      conversations,
-      sources,
-      previous: {
-        conflicts: readTable(SHEETS.conflicts),
-        contacts: readTable(SHEETS.contacts),
-        unmapped: readTable(SHEETS.unmapped),
-        matches: readTable(SHEETS.matches),
-      },
-      settings,
-      now: new Date().toISOString(),
-      user: actingUser_(),
-    });
-    writeTable(SHEETS.matches, result.matches.header, result.matches.rows);
-    writeTable(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows);
-    addStatusDropdown(result.conflicts.rows.length);
-    writeTable(SHEETS.contacts, result.contacts.header, result.contacts.rows);
-    writeTable(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
-    updateSourceCounts(sourcesTable, result.sourceCounts);
-    SpreadsheetApp.flush();
-    return result.summary;
-  } finally {
-    lock.releaseLock();
-  }
+export interface MatchServices {
+  workbook: WorkbookPort;
+  properties: PropertyStore;
+  now(): Date;
+  /** Who is running the match, for Applied By. */
+  user(): string;
 }
 
-/** Reviewers set a conflict's Status in the sheet itself: offer exactly the values the add-on reads. */
-function addStatusDropdown(rows: number): void {
-  if (rows === 0) return;
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.conflicts);
-  if (!sheet) return;
-  const rule = SpreadsheetApp.newDataValidation().requireValueInList([...CONFLICT_STATUSES], true).setAllowInvalid(false).build();
-  sheet.getRange(2, HEADERS.conflictsFixed.indexOf('Status') + 1, rows, 1).setDataValidation(rule);
-}
+export function matchWorkbook(services: MatchServices): MatchSummary {
+  const { workbook } = services;
+  const conversations = workbook.read(SHEETS.conversations);
+  if (!conversations || conversations.rows.length === 0) throw new UserError('Import the conversations first (step 1): there is nothing to match.');
+  const settingsStore = new SettingsStore(workbook);
+  const { settings, problems } = settingsStore.read();
+  if (problems.length) throw new UserError(problems.join(' '));
+  settingsStore.ensure(settings);
 
-function writeSettingsSheet(rows: string[][]): void {
-  writeTable(SETTINGS_SHEET, SETTINGS_HEADER, rows);
-}
-
-function updateSourceCounts(table: Table | null, counts: Record<string, { matched: number; conflict: number }>): void {
-  if (!table) return;
-  const matchedCol = table.header.indexOf('Matched Records');
-  const conflictCol = table.header.indexOf('Conflict Records');
-  const rows = table.rows.map((row) => {
-    const c = counts[row[0] ?? ''];
-    if (!c) return row;
-    const out = [...row];
-    out[matchedCol] = String(c.matched);
-    out[conflictCol] = String(c.conflict);
-    return out;
+  const sourcesStore = new SourcesStore(workbook);
+  const mappings = new ColumnMappingsStore(workbook);
+  const sources: SourceSheet[] = sourcesStore.list().map((entry) => {
+    const table = workbook.read(entry.sheet);
+    if (!table) throw new UserError(`Source ${entry.fileName}: its sheet "${entry.sheet}" is missing. Import the file again or remove the source.`);
+    return {
+      sourceId: entry.sourceId,
+      sourceType: entry.sourceType,
+      fileName: entry.fileName,
+      profileId: profileFor(entry, table.header),
+      table,
+      mapping: mappings.find(fileColumns(table.header)),
+    };
   });
-  writeTable(SHEETS.sources, table.header, rows);
+  const result = runMatch({
+    conversations,
+    sources,
+    previous: {
+      conflicts: workbook.read(SHEETS.conflicts),
+      contacts: workbook.read(SHEETS.contacts),
+      unmapped: workbook.read(SHEETS.unmapped),
+      matches: workbook.read(SHEETS.matches),
+    },
+    settings,
+    now: services.now().toISOString(),
+    user: services.user(),
+  });
+
+  const tx = new SheetTransaction(workbook, services.properties);
+  tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
+  // Reviewers set a conflict's Status in the sheet itself: offer exactly the values match reads.
+  tx.write(SHEETS.conflicts, result.conflicts.header, result.conflicts.rows, { dropdowns: [{ column: 'Status', values: CONFLICT_STATUSES }] });
+  tx.write(SHEETS.contacts, result.contacts.header, result.contacts.rows);
+  tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
+  for (const entry of sourcesStore.list()) {
+    const counts = result.sourceCounts[entry.sourceId];
+    if (counts) sourcesStore.put({ ...entry, matchedRecords: counts.matched, conflictRecords: counts.conflict });
+  }
+  sourcesStore.stage(tx);
+  tx.commit();
+  return result.summary;
 }

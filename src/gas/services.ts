@@ -1,6 +1,10 @@
 /** Apps Script implementations of the core ports, and the add-on's stored settings. */
 import type { Clock, Http, HttpRequest, HttpResponse } from '../core/ports';
 import { DEFAULT_API_BASE } from '../core/openphone/client';
+import type { MatchServices } from './match';
+import type { UploadServices } from './source-upload';
+import { actingUser_ } from './acting-user';
+import { activeWorkbook } from './workbook';
 
 const API_KEY_PROPERTY = 'OPENPHONE_API_KEY';
 const API_BASE_PROPERTY = 'OPENPHONE_API_BASE';
@@ -21,19 +25,30 @@ export const gasClock: Clock = {
 };
 
 /** The key is a secret of the person who entered it: user properties, never a sheet. */
-export function getApiKey_(): string {
+export function apiKey(): string {
   return PropertiesService.getUserProperties().getProperty(API_KEY_PROPERTY) ?? '';
 }
 
-export function setApiKey_(key: string): void {
+export function saveApiKey(key: string): void {
   const props = PropertiesService.getUserProperties();
   if (key) props.setProperty(API_KEY_PROPERTY, key);
   else props.deleteProperty(API_KEY_PROPERTY);
 }
 
 /** Admins may point the add-on at another API host (the API is also served as api.quo.com). */
-export function getApiBase_(): string {
+export function apiBase(): string {
   return PropertiesService.getScriptProperties().getProperty(API_BASE_PROPERTY) || DEFAULT_API_BASE;
+}
+
+/** The services a workbook-changing call works with: this spreadsheet and its document properties. */
+export function documentServices(): UploadServices & MatchServices {
+  return {
+    workbook: activeWorkbook(),
+    properties: PropertiesService.getDocumentProperties(),
+    now: () => new Date(),
+    newId: () => Utilities.getUuid().slice(0, 8),
+    user: actingUser_,
+  };
 }
 
 function toParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {

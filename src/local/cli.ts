@@ -8,12 +8,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { ConversationImportSummary, MatchSummary, Report } from '../core/rpc';
+import type { ConversationImportSummary, Report } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
 import { SOURCE_TYPES } from '../core/workbook-schema';
 import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator } from './emulator';
 import { importTable } from './import-source';
+import { serverOf } from './server-of';
 import { decodeText } from './text-file';
 
 const USAGE = `Usage:
@@ -78,10 +79,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       await withWorkbook(workbookPath, io, true, async (emulator) => {
         let summary: ConversationImportSummary;
         if (values['from-openphone']) {
-          summary = emulator.call<ConversationImportSummary>('importConversationsFromOpenPhone');
+          summary = serverOf(emulator).importConversationsFromOpenPhone();
         } else {
           const text = await readTextFile(file!);
-          summary = emulator.call<ConversationImportSummary>('importConversationsCsv', path.basename(file!), text);
+          summary = serverOf(emulator).importConversationsCsv(path.basename(file!), text);
         }
         io.out(describeConversationImport(summary));
         for (const p of summary.problems) io.out(`  row ${p.row}: ${p.value}: ${p.reason}`);
@@ -104,7 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
     }
     case 'match':
       await withWorkbook(workbookPath, io, true, async (emulator) => {
-        const s = emulator.call<MatchSummary>('runMatch');
+        const s = serverOf(emulator).runMatch();
         io.out(
           `Matched ${s.phones} conversation phones: ${s.autoMatched} applied automatically, ${s.conflicts} conflicts to review, ` +
             `${s.unmapped} with no match; ${s.contacts} contacts${s.decisionsKept ? `; ${s.decisionsKept} earlier decisions kept` : ''}.`,
@@ -113,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       return;
     case 'report':
       await withWorkbook(workbookPath, io, false, async (emulator) => {
-        const report = emulator.call<Report>('getReport');
+        const report = serverOf(emulator).getReport();
         io.out(values.json ? JSON.stringify(report) : describeReport(report));
       });
       return;

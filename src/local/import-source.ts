@@ -7,6 +7,7 @@ import type { SourceTable } from '../core/sources/read';
 import { chunksOf, importRequest } from '../core/sources/upload';
 import type { ColumnMapping } from '../core/sources/types';
 import type { Emulator } from './emulator';
+import { serverOf } from './server-of';
 
 export interface ImportOptions {
   onDuplicate?: 'replace' | 'keep';
@@ -17,10 +18,11 @@ export interface ImportOptions {
 
 /** The finished import's summary, or the server's answer when it did not start (duplicate, needs mapping). */
 export function importTable(emulator: Emulator, table: SourceTable, options: ImportOptions = {}): SourceImportSummary | Exclude<SourceImportStart, { status: 'started' }> {
-  const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(table, options));
+  const server = serverOf(emulator);
+  const start = server.beginSourceImport(importRequest(table, options));
   if (start.status !== 'started') return start;
   for (const chunk of chunksOf(table, options.chunkRows ?? start.chunkRows)) {
-    emulator.call('appendSourceRows', start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
+    server.appendSourceRows(start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
   }
-  return emulator.call<SourceImportSummary>('finishSourceImport', start.importId);
+  return server.finishSourceImport(start.importId);
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { displayValues } from '../../src/local/emulator';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../src/local/preview/server';
 import { describe, it } from 'vitest';
 
@@ -57,25 +58,48 @@ export interface PreviewInBrowser {
   launched: LaunchedBrowser;
   page: Page;
   sidebar: FrameLocator;
+  /** Waits until the sidebar has no server call in flight. */
+  idle(): Promise<void>;
+  /** A sheet of the preview's workbook as a reviewer sees it. */
+  rows(sheet: string): string[][];
+  /** The sheet's rows as objects keyed by its header. */
+  records(sheet: string): Array<Record<string, string>>;
   close(): Promise<void>;
 }
 
-/** The preview started and opened in Chromium with its sidebar loaded: how sidebar suites begin. */
-export async function openPreview(options: PreviewOptions): Promise<PreviewInBrowser> {
+/**
+ * The preview started and opened in Chromium with its sidebar loaded and idle: how every sidebar
+ * suite begins. Pass a browser already launched to open a second preview beside the first;
+ * close() then leaves that browser open.
+ */
+export async function openPreview(options: PreviewOptions, browser?: LaunchedBrowser): Promise<PreviewInBrowser> {
   const preview = await startPreview(options);
-  const launched = await launchBrowser();
+  const launched = browser ?? (await launchBrowser());
   const page = await launched.context.newPage();
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(preview.url);
   const sidebar = page.frameLocator('[data-testid=sidebar-frame]');
   await sidebar.getByTestId('unmapped-header').waitFor();
+  const idle = () => sidebar.locator('#app[aria-busy="false"]').waitFor({ timeout: 45_000 });
+  await idle();
+  const rows = (name: string) => {
+    const sheet = preview.emulator.workbook.sheets.find((s) => s.name === name);
+    return sheet ? displayValues(sheet) : [];
+  };
   return {
     preview,
     launched,
     page,
     sidebar,
+    idle,
+    rows,
+    records(name) {
+      const [header = [], ...body] = rows(name);
+      return body.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
+    },
     async close() {
-      await launched.close();
+      await page.close();
+      if (!browser) await launched.close();
       await preview.stop();
     },
   };

@@ -5,43 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FrameLocator, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report';
-import { startPreview, type PreviewHandle } from '../../src/local/preview/server';
-import { displayValues } from '../../src/local/emulator';
-import { describeWithBrowser, launchBrowser, type LaunchedBrowser } from './browser';
-
-interface Opened {
-  preview: PreviewHandle;
-  page: Page;
-  sidebar: FrameLocator;
-}
-
-async function open(launched: LaunchedBrowser, preview: PreviewHandle): Promise<Opened> {
-  const page = await launched.context.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.goto(preview.url);
-  const sidebar = page.frameLocator('[data-testid=sidebar-frame]');
-  await sidebar.getByTestId('unmapped-header').waitFor();
-  await waitIdle(sidebar);
-  return { preview, page, sidebar };
-}
-
-async function waitIdle(sidebar: FrameLocator): Promise<void> {
-  await sidebar.locator('#app[aria-busy="false"]').waitFor({ timeout: 45_000 });
-}
-
-function rowsOf(preview: PreviewHandle, name: string): string[][] {
-  const sheet = preview.emulator.workbook.sheets.find((s) => s.name === name);
-  return sheet ? displayValues(sheet) : [];
-}
-
-/** The sheet's rows as objects keyed by its header. */
-function records(preview: PreviewHandle, name: string): Array<Record<string, string>> {
-  const [header = [], ...rows] = rowsOf(preview, name);
-  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
-}
+import { describeWithBrowser, launchBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
+import { serverOf } from '../../src/local/server-of';
 
 function gridSheet(page: Page, name: string) {
   return page.locator(`[data-testid=sheet-grid][data-sheet="${name}"] table`);
@@ -49,16 +16,16 @@ function gridSheet(page: Page, name: string) {
 
 describeWithBrowser('match in the sidebar', () => {
   let launched: LaunchedBrowser;
-  let demo: Opened;
+  let demo: PreviewInBrowser;
 
   beforeAll(async () => {
     launched = await launchBrowser();
-    demo = await open(launched, await startPreview({ port: 0, mockConversations: 5 }));
+    demo = await openPreview({ port: 0, mockConversations: 5 }, launched);
   });
 
   afterAll(async () => {
+    await demo?.close();
     await launched?.close();
-    await demo?.preview.stop();
   });
 
   async function text(testId: string): Promise<string> {
@@ -77,7 +44,7 @@ describeWithBrowser('match in the sidebar', () => {
     expect(await demo.sidebar.getByTestId('step-match-action').isEnabled()).toBe(true);
     expect(await text('step-match-action')).toBe('Run match');
     expect(await demo.sidebar.getByTestId('review-conflicts').count()).toBe(0);
-    const conversations = rowsOf(demo.preview, 'Conversations').length - 1;
+    const conversations = demo.rows('Conversations').length - 1;
     expect(await text('step-match-detail')).toContain(`Match ${conversations} phone numbers`);
     for (const sheet of ['Contacts', 'Conflicts', 'Unmapped']) expect(demo.preview.emulator.workbook.sheets.some((s) => s.name === sheet)).toBe(false);
   });
@@ -105,19 +72,19 @@ describeWithBrowser('match in the sidebar', () => {
     } finally {
       release();
     }
-    await waitIdle(demo.sidebar);
+    await demo.idle();
     await demo.page.unroute('**/rpc', hold);
     expect(await demo.sidebar.getByTestId('match-progress').count()).toBe(0);
     expect(await demo.sidebar.getByTestId('match-error').count()).toBe(0);
 
-    const conversationPhones = new Set(records(demo.preview, 'Conversations').map((r) => r.Phone));
-    const contacts = records(demo.preview, 'Contacts');
+    const conversationPhones = new Set(demo.records('Conversations').map((r) => r.Phone));
+    const contacts = demo.records('Contacts');
     const autoPhones = new Set(
       contacts.filter((c) => c.Status === 'auto').flatMap((c) => (c.Phones ?? '').split(',').map((p) => p.trim())).filter((p) => conversationPhones.has(p)),
     );
-    const pending = records(demo.preview, 'Conflicts').filter((c) => c.Status === 'pending').length;
-    const unmapped = records(demo.preview, 'Unmapped').length;
-    const report = demo.preview.emulator.call<Report>('getReport');
+    const pending = demo.records('Conflicts').filter((c) => c.Status === 'pending').length;
+    const unmapped = demo.records('Unmapped').length;
+    const report = serverOf(demo.preview.emulator).getReport();
     expect(report.contacts).toBe(contacts.length);
     expect(report.conflictsPending).toBe(pending);
     expect(report.unmapped).toBe(unmapped);
@@ -150,25 +117,25 @@ describeWithBrowser('match in the sidebar', () => {
     await clickTab('Contacts');
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
-    await waitIdle(demo.sidebar);
+    await demo.idle();
     expect(demo.preview.emulator.activeSheetName()).toBe('Conflicts');
     expect(await demo.page.getByTestId('sheet-grid').textContent()).toContain('Recommended');
     expect(await demo.page.locator('.sheet-tab.active').textContent()).toBe('Conflicts');
 
     await demo.sidebar.getByTestId('skip-to-manual').click();
     await gridSheet(demo.page, 'Unmapped').waitFor();
-    await waitIdle(demo.sidebar);
-    const firstUnmapped = records(demo.preview, 'Unmapped')[0]?.Phone ?? '';
+    await demo.idle();
+    const firstUnmapped = demo.records('Unmapped')[0]?.Phone ?? '';
     expect(await demo.page.getByTestId('sheet-grid').textContent()).toContain(firstUnmapped);
 
     // Conflicts was in front before: opening it again after the user moved away still shows it.
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
-    await waitIdle(demo.sidebar);
+    await demo.idle();
     await clickTab('Sources');
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
-    await waitIdle(demo.sidebar);
+    await demo.idle();
   });
 
   it('refuses to open any sheet but its own', async () => {
@@ -209,40 +176,40 @@ describeWithBrowser('match in the sidebar', () => {
     const row = settings.cells.findIndex((r) => r[0]?.value === 'Auto threshold');
     expect(row).toBeGreaterThan(0);
     const kept = settings.cells[row]![1]!;
-    const contactsBefore = rowsOf(demo.preview, 'Contacts');
+    const contactsBefore = demo.rows('Contacts');
     settings.cells[row]![1] = { value: 'high', numberFormat: '@' };
     try {
       await demo.sidebar.getByTestId('step-match-action').click();
       await demo.sidebar.getByTestId('match-error').waitFor();
-      await waitIdle(demo.sidebar);
+      await demo.idle();
       const notice = demo.sidebar.getByTestId('match-error');
       expect(await notice.getAttribute('class')).toContain('notice-error');
       expect(await notice.getAttribute('role')).toBe('alert');
       expect(await text('match-error')).toContain('"Auto threshold"');
       expect(await text('match-error')).toContain('high');
       expect(await demo.sidebar.getByTestId('match-counts').count()).toBe(0);
-      expect(rowsOf(demo.preview, 'Contacts')).toEqual(contactsBefore);
+      expect(demo.rows('Contacts')).toEqual(contactsBefore);
     } finally {
       settings.cells[row]![1] = kept;
     }
     // Fixed in the sheet, the next run clears the notice.
     await demo.sidebar.getByTestId('step-match-action').click();
     await demo.sidebar.getByTestId('match-counts').waitFor();
-    await waitIdle(demo.sidebar);
+    await demo.idle();
     expect(await demo.sidebar.getByTestId('match-error').count()).toBe(0);
   });
 
   describe('on a new workbook', () => {
     let dir: string;
-    let fresh: Opened;
+    let fresh: PreviewInBrowser;
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'sidebar-match-'));
-      fresh = await open(launched, await startPreview({ port: 0, mockConversations: 5, workbookPath: path.join(dir, 'new.xlsx') }));
+      fresh = await openPreview({ port: 0, mockConversations: 5, workbookPath: path.join(dir, 'new.xlsx') }, launched);
     });
 
     afterAll(async () => {
-      await fresh?.preview.stop();
+      await fresh?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PreviewHandle } from '../../src/local/preview/server';
-import { displayValues } from '../../src/local/emulator';
 import { propertyRadarCsv } from '../fixtures/propertyradar';
 import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
@@ -53,14 +52,8 @@ describeWithBrowser('source files in the sidebar', () => {
     return preview.emulator.workbook.sheets.map((s) => s.name);
   }
 
-  function rowsOf(name: string): string[][] {
-    const sheet = preview.emulator.workbook.sheets.find((s) => s.name === name);
-    return sheet ? displayValues(sheet) : [];
-  }
-
-  async function waitIdle(): Promise<void> {
-    await sidebar.locator('#app[aria-busy="false"]').waitFor({ timeout: 45_000 });
-  }
+  const rowsOf = (name: string) => opened.rows(name);
+  const waitIdle = () => opened.idle();
 
   function chosen(name: string) {
     return sidebar.locator(`[data-testid=source-file][data-file-name="${name}"]`);

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PreviewHandle } from '../../src/local/preview/server';
-import { displayValues } from '../../src/local/emulator';
 import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
 
 const MOCK_CONVERSATIONS = 250;
@@ -33,10 +32,7 @@ describeWithBrowser('sidebar in the local preview', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function conversationRows(): string[][] {
-    const sheet = preview.emulator.workbook.sheets.find((s) => s.name === 'Conversations');
-    return sheet ? displayValues(sheet) : [];
-  }
+  const conversationRows = () => opened.rows('Conversations');
 
   function file(name: string, text: string): string {
     const p = path.join(dir, name);
@@ -48,9 +44,7 @@ describeWithBrowser('sidebar in the local preview', () => {
     return ((await sidebar.getByTestId(testId).textContent()) ?? '').trim();
   }
 
-  async function waitIdle(): Promise<void> {
-    await sidebar.locator('#app[aria-busy="false"]').waitFor();
-  }
+  const waitIdle = () => opened.idle();
 
   /** The key settings are folded once a key is saved, as a user finds them. */
   async function openKeySettings(): Promise<void> {

@@ -7,6 +7,7 @@ import { createEmulator, newWorkbook, type Emulator } from '../../src/local/emul
 import { scoreMatch, type MatchScore } from '../fixtures/match-scoring';
 import { buildDataset } from '../fixtures/population';
 import { uploadSource } from './workbook';
+import { serverOf } from '../../src/local/server-of';
 
 let score: MatchScore;
 let summary: MatchSummary;
@@ -16,8 +17,8 @@ beforeAll(() => {
   const data = buildDataset({ scale: 1, seed: 42 });
   emulator = createEmulator({ workbook: newWorkbook('quality') });
   for (const [name, text] of Object.entries(data.files)) uploadSource(emulator, name, text);
-  emulator.call('importConversationsCsv', 'conversations.csv', data.conversationsCsv);
-  summary = emulator.call<MatchSummary>('runMatch');
+  serverOf(emulator).importConversationsCsv('conversations.csv', data.conversationsCsv);
+  summary = serverOf(emulator).runMatch();
   score = scoreMatch(emulator.workbook, data);
   emulator.dispose();
   console.log('match quality', JSON.stringify({ ...score, examples: undefined }), JSON.stringify(score.examples));

@@ -1,9 +1,9 @@
 // Re-running match after new data: only what the new data touches changes, and every
 // decision already made (a resolved conflict, a name typed in Unmapped, a contact's IDs) stays.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MatchSummary } from '../../src/core/rpc';
 import { createEmulator, newWorkbook, type Emulator, type WorkbookModel } from '../../src/local/emulator';
 import { sheet, table, uploadSource } from './workbook';
+import { serverOf } from '../../src/local/server-of';
 
 let emulator: Emulator;
 afterEach(() => emulator?.dispose());
@@ -26,8 +26,8 @@ describe('re-running match', () => {
   it('keeps decisions, typed names and contact IDs, and changes only what new data touches', () => {
     emulator = createEmulator({ workbook: newWorkbook('rematch') });
     uploadSource(emulator, 'a.csv', 'Name,Phone\nJohn Smith,617-555-0101\nJane Smith,617-555-0101\nAnn Lee,617-555-0102\n');
-    emulator.call('importConversationsCsv', 'c.csv', 'Phone\n617-555-0101\n617-555-0102\n617-555-0103\n617-555-0104\n');
-    const first = emulator.call<MatchSummary>('runMatch');
+    serverOf(emulator).importConversationsCsv('c.csv', 'Phone\n617-555-0101\n617-555-0102\n617-555-0103\n617-555-0104\n');
+    const first = serverOf(emulator).runMatch();
     expect(first).toMatchObject({ autoMatched: 1, conflicts: 1, unmapped: 2 });
     const ann = rows('Contacts').find((c) => c['First Name'] === 'Ann')!;
     // Reviewers pick a conflict's Status from a dropdown of exactly the values match reads.
@@ -39,7 +39,7 @@ describe('re-running match', () => {
     type(emulator.workbook, 'Contacts', ann['Contact ID']!, 'OpenPhone ID', 'op-123');
 
     uploadSource(emulator, 'b.csv', 'Name,Phone,Email\nAnn Lee,617-555-0102,ann@example.com\nBob Diaz,617-555-0104,\n');
-    const second = emulator.call<MatchSummary>('runMatch');
+    const second = serverOf(emulator).runMatch();
     expect(second).toMatchObject({ autoMatched: 2, conflicts: 0, unmapped: 1, decisionsKept: 1 });
 
     const conflict = rows('Conflicts').find((c) => c.Phone === '+16175550101')!;
@@ -53,12 +53,12 @@ describe('re-running match', () => {
   it('reopens a decision whose candidates changed, keeping what was decided for the reviewer to confirm', () => {
     emulator = createEmulator({ workbook: newWorkbook('rematch') });
     uploadSource(emulator, 'a.csv', 'Name,Phone\nJohn Smith,617-555-0101\nJane Smith,617-555-0101\n');
-    emulator.call('importConversationsCsv', 'c.csv', 'Phone\n617-555-0101\n');
-    emulator.call('runMatch');
+    serverOf(emulator).importConversationsCsv('c.csv', 'Phone\n617-555-0101\n');
+    serverOf(emulator).runMatch();
     type(emulator.workbook, 'Conflicts', '+16175550101', 'Status', 'resolved');
     type(emulator.workbook, 'Conflicts', '+16175550101', 'Decision', '2');
     uploadSource(emulator, 'c.csv', 'Name,Phone\nMary Major,617-555-0101\n');
-    const again = emulator.call<MatchSummary>('runMatch');
+    const again = serverOf(emulator).runMatch();
     expect(again.decisionsKept).toBe(0);
     const conflict = rows('Conflicts')[0]!;
     expect(conflict).toMatchObject({ Status: 'pending', Decision: '2' });
@@ -68,11 +68,11 @@ describe('re-running match', () => {
   it('reads the thresholds from the Settings sheet and refuses an unreadable one', () => {
     emulator = createEmulator({ workbook: newWorkbook('settings') });
     uploadSource(emulator, 'a.csv', 'Name,Phone\nAnn Lee,617-555-0102\n');
-    emulator.call('importConversationsCsv', 'c.csv', 'Phone\n617-555-0102\n');
-    expect(emulator.call<MatchSummary>('runMatch').autoMatched).toBe(1);
+    serverOf(emulator).importConversationsCsv('c.csv', 'Phone\n617-555-0102\n');
+    expect(serverOf(emulator).runMatch().autoMatched).toBe(1);
     type(emulator.workbook, 'Settings', 'Auto threshold', 'Value', '0.95');
-    expect(emulator.call<MatchSummary>('runMatch')).toMatchObject({ autoMatched: 0, conflicts: 1 });
+    expect(serverOf(emulator).runMatch()).toMatchObject({ autoMatched: 0, conflicts: 1 });
     type(emulator.workbook, 'Settings', 'Auto threshold', 'Value', 'high');
-    expect(() => emulator.call('runMatch')).toThrow('"Auto threshold" must be a number from 0 to 1');
+    expect(() => serverOf(emulator).runMatch()).toThrow('"Auto threshold" must be a number from 0 to 1');
   });
 });

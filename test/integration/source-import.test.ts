@@ -7,6 +7,7 @@ import { chunksOf, importRequest } from '../../src/core/sources/upload';
 import { createEmulator, newWorkbook, type Emulator } from '../../src/local/emulator';
 import { decodeText } from '../../src/local/text-file';
 import { sheet, table, uploadSource } from './workbook';
+import { serverOf } from '../../src/local/server-of';
 
 const SAMPLES = 'src/local/demo/samples';
 const sample = (name: string) => decodeText(readFileSync(`${SAMPLES}/${name}`));
@@ -56,14 +57,14 @@ describe('importing sources', () => {
   it('writes a retried chunk once, and refuses chunks out of order', () => {
     fresh();
     const t = readSourceFile('pr.csv', sample('propertyradar.csv'));
-    const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(t));
+    const start = serverOf(emulator).beginSourceImport(importRequest(t));
     if (start.status !== 'started') throw new Error('not started');
     const [a, b] = chunksOf(t, 2);
-    emulator.call('appendSourceRows', start.importId, 0, a!.rows, a!.rowNumbers);
-    emulator.call('appendSourceRows', start.importId, 0, a!.rows, a!.rowNumbers); // the answer was lost; the sidebar retries
-    expect(() => emulator.call('appendSourceRows', start.importId, 5, b!.rows, b!.rowNumbers)).toThrow(/part 6 arrived before part 2/);
-    emulator.call('appendSourceRows', start.importId, 1, b!.rows, b!.rowNumbers);
-    const summary = emulator.call<SourceImportSummary>('finishSourceImport', start.importId);
+    serverOf(emulator).appendSourceRows(start.importId, 0, a!.rows, a!.rowNumbers);
+    serverOf(emulator).appendSourceRows(start.importId, 0, a!.rows, a!.rowNumbers); // the answer was lost; the sidebar retries
+    expect(() => serverOf(emulator).appendSourceRows(start.importId, 5, b!.rows, b!.rowNumbers)).toThrow(/part 6 arrived before part 2/);
+    serverOf(emulator).appendSourceRows(start.importId, 1, b!.rows, b!.rowNumbers);
+    const summary = serverOf(emulator).finishSourceImport(start.importId);
     expect(summary.totalRecords).toBe(3);
     expect(table(emulator.workbook, 'pr')).toHaveLength(4);
   });
@@ -71,14 +72,14 @@ describe('importing sources', () => {
   it('leaves no visible sheet and no Sources row for an upload that was cut off', () => {
     fresh();
     const t = readSourceFile('pr.csv', sample('propertyradar.csv'));
-    const start = emulator.call<SourceImportStart>('beginSourceImport', importRequest(t));
+    const start = serverOf(emulator).beginSourceImport(importRequest(t));
     if (start.status !== 'started') throw new Error('not started');
     const [a] = chunksOf(t, 2);
-    emulator.call('appendSourceRows', start.importId, 0, a!.rows, a!.rowNumbers);
+    serverOf(emulator).appendSourceRows(start.importId, 0, a!.rows, a!.rowNumbers);
     const visible = () => emulator.workbook.sheets.filter((s) => !s.hidden).map((s) => s.name);
     expect(visible()).not.toContain('pr');
     expect(emulator.workbook.sheets.find((s) => s.name === 'Sources')).toBeUndefined();
-    emulator.call('cancelSourceImport', start.importId);
+    serverOf(emulator).cancelSourceImport(start.importId);
     expect(emulator.workbook.sheets.some((s) => s.name.startsWith('~import'))).toBe(false);
   });
 
@@ -96,11 +97,11 @@ describe('importing sources', () => {
     fresh();
     const csv = 'Client,Reach me at\nAnn Lee,617-555-0101\n';
     const t = readSourceFile('odd.csv', csv);
-    const first = emulator.call<SourceImportStart>('beginSourceImport', importRequest(t));
+    const first = serverOf(emulator).beginSourceImport(importRequest(t));
     expect(first).toMatchObject({ status: 'needs-mapping', header: ['Client', 'Reach me at'] });
-    const mapped = emulator.call<SourceImportStart>('beginSourceImport', importRequest(t, { mapping: { name: 0, phones: [1], emails: [], address: [] } }));
+    const mapped = serverOf(emulator).beginSourceImport(importRequest(t, { mapping: { name: 0, phones: [1], emails: [], address: [] } }));
     expect(mapped.status).toBe('started');
-    emulator.call('cancelSourceImport', (mapped as { importId: string }).importId);
+    serverOf(emulator).cancelSourceImport((mapped as { importId: string }).importId);
     const other = readSourceFile('odd-2.csv', 'Client,Reach me at\nBo Diaz,617-555-0102\n');
     const summary = uploadSource(emulator, 'odd-2.csv', 'Client,Reach me at\nBo Diaz,617-555-0102\n') as SourceImportSummary;
     expect(other.profile.id).toBe('csv');
@@ -111,7 +112,7 @@ describe('importing sources', () => {
     fresh();
     const a = uploadSource(emulator, 'pr.csv', sample('propertyradar.csv')) as SourceImportSummary;
     uploadSource(emulator, 'op.csv', sample('openphone-contacts.csv'));
-    emulator.call('removeSource', a.sourceId);
+    serverOf(emulator).removeSource(a.sourceId);
     expect(emulator.workbook.sheets.map((s) => s.name)).not.toContain('pr');
     expect(table(emulator.workbook, 'Sources').map((r) => r[2])).toEqual(['File Name', 'op.csv']);
   });
@@ -120,7 +121,7 @@ describe('importing sources', () => {
     fresh();
     const t = readSourceFile('big.csv', sample('propertyradar.csv'));
     const request = { ...importRequest(t), totalRows: 400_000 };
-    expect(() => emulator.call('beginSourceImport', request)).toThrow(/big\.csv: .* cells would take the spreadsheet past Google Sheets' limit/);
+    expect(() => serverOf(emulator).beginSourceImport(request)).toThrow(/big\.csv: .* cells would take the spreadsheet past Google Sheets' limit/);
     expect(emulator.workbook.sheets.some((s) => s.name.startsWith('~'))).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ function source(id: string, fileName: string, csv: string): SourceSheet {
     sourceId: id,
     sourceType: t.profile.sourceType,
     fileName,
-    profileLabel: t.profile.label,
+    profileId: t.profile.id,
     table: { header: [...t.header, ...RECORD_COLUMNS], rows: sheetRows(records, t.header.length) },
   };
 }

@@ -121,13 +121,13 @@ describe('survivorship', () => {
 
 describe('settings', () => {
   it('reads thresholds and priorities, completing a partial priority list', () => {
-    const { settings, problems } = readSettings([['Auto threshold', '0.9'], ['Name source priority', 'csv, quickbooks']]);
+    const { settings, problems } = readSettings([{ name: 'Auto threshold', value: '0.9' }, { name: 'Name source priority', value: 'csv, quickbooks' }]);
     expect(problems).toEqual([]);
     expect(settings.autoThreshold).toBe(0.9);
     expect(settings.namePriority).toEqual(['csv', 'quickbooks', 'openphone', 'propertyradar']);
   });
   it('names what it cannot read', () => {
-    expect(readSettings([['Auto threshold', 'high']]).problems[0]).toContain('"Auto threshold" must be a number from 0 to 1');
-    expect(readSettings([['Email source priority', 'hubspot']]).problems[0]).toContain('unknown source types: hubspot');
+    expect(readSettings([{ name: 'Auto threshold', value: 'high' }]).problems[0]).toContain('"Auto threshold" must be a number from 0 to 1');
+    expect(readSettings([{ name: 'Email source priority', value: 'hubspot' }]).problems[0]).toContain('unknown source types: hubspot');
   });
 });

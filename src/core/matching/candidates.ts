@@ -2,7 +2,7 @@
  * Blocking: every person of every source record that carries a conversation phone, indexed by
  * that phone. Records without one are never looked at further.
  */
-import { profileByLabel, quickBooksName } from '../sources/profiles';
+import { profileById, quickBooksName } from '../sources/profiles';
 import { rowView } from '../sources/read';
 import { RECORD_COLUMNS } from '../sources/import-plan';
 import type { Identity } from './identities';
@@ -13,7 +13,7 @@ export function gatherCandidates(sources: SourceSheet[], conversationIds: Map<st
   const byPhone = new Map<string, MatchPerson[]>();
   const records = new Map<string, RecordInfo>();
   for (const source of sources) {
-    const profile = profileByLabel(source.profileLabel);
+    const profile = profileById(source.profileId);
     if (!profile) continue;
     const [keyCol, phonesCol] = RECORD_COLUMNS.map((name) => source.table.header.indexOf(name)) as [number, number];
     if (keyCol < 0 || phonesCol < 0) continue;

@@ -1,5 +1,5 @@
 /** The shapes a match run passes between its parts. */
-import type { ColumnMapping } from '../sources/types';
+import type { ColumnMapping, ProfileId } from '../sources/types';
 import type { SourceType } from '../workbook-schema';
 import type { Identity } from './identities';
 import type { MatchSettings } from './settings';
@@ -12,7 +12,8 @@ export interface SourceSheet {
   sourceId: string;
   sourceType: SourceType;
   fileName: string;
-  profileLabel: string;
+  /** The format the sheet is read with (the Sources row keeps this id, never a label). */
+  profileId: ProfileId;
   /** The source sheet: the file's columns, then Record Key and Phones. */
   table: Table;
   mapping?: ColumnMapping;

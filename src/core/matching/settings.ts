@@ -45,14 +45,14 @@ export function settingsRows(settings: MatchSettings): string[][] {
   });
 }
 
-/** Settings from the sheet's rows; a value that cannot be read is reported, never guessed. */
-export function readSettings(rows: string[][] | null): { settings: MatchSettings; problems: string[] } {
+/** Settings from the sheet's (Setting, Value) pairs; a value that cannot be read is reported, never guessed. */
+export function readSettings(rows: ReadonlyArray<{ name: string; value: string }> | null): { settings: MatchSettings; problems: string[] } {
   const settings: MatchSettings = { ...DEFAULT_SETTINGS };
   const problems: string[] = [];
   for (const row of rows ?? []) {
-    const def = ROWS.find((r) => r.name.toLowerCase() === (row[0] ?? '').trim().toLowerCase());
+    const def = ROWS.find((r) => r.name.toLowerCase() === row.name.trim().toLowerCase());
     if (!def) continue;
-    const raw = (row[1] ?? '').trim();
+    const raw = row.value.trim();
     if (def.key === 'autoThreshold' || def.key === 'reviewThreshold') {
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0 || n > 1) problems.push(`Settings: "${def.name}" must be a number from 0 to 1 (found "${raw}").`);

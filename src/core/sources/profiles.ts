@@ -376,11 +376,6 @@ export function profileById(id: string): SourceProfile | undefined {
   return PROFILES.find((p) => p.id === id);
 }
 
-/** The Sources sheet names each source's format by its label. */
-export function profileByLabel(label: string): SourceProfile | undefined {
-  return PROFILES.find((p) => p.label === label);
-}
-
 /** Profiles for a header row, best first, with their scores. */
 export function rankProfiles(header: string[]): Array<{ profile: SourceProfile; score: number }> {
   const keys = header.map(headerKey);

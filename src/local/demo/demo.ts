@@ -9,6 +9,7 @@ import { readSourceFile } from '../../core/sources/read';
 import type { Emulator } from '../emulator';
 import { importTable } from '../import-source';
 import { projectRoot } from '../paths';
+import { serverOf } from '../server-of';
 import { decodeText } from '../text-file';
 
 export const DEMO_TITLE = 'Contact Enrichment demo';
@@ -39,7 +40,7 @@ export async function buildDemoWorkbook(emulator: Emulator): Promise<DemoBuild> 
     }
   }
   const conversations = await readFile(demoFile(DEMO_CONVERSATIONS_FILE), 'utf8');
-  emulator.call('importConversationsCsv', DEMO_CONVERSATIONS_FILE, conversations);
+  serverOf(emulator).importConversationsCsv(DEMO_CONVERSATIONS_FILE, conversations);
   return result;
 }
 

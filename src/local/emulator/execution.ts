@@ -27,13 +27,25 @@ export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
  */
 export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
 
+/**
+ * Called before every service call of an execution, for tests that need a moment inside a run:
+ * answering 'exceed-time-limit' ends the execution there, as Apps Script's limit would; the hook
+ * may also run another execution (a second user's call arriving meanwhile).
+ */
+export type ServiceCallHook = (call: { functionName: string; index: number }) => 'exceed-time-limit' | void;
+
 export class Execution {
   timedOut = false;
 
+  /** Service calls this execution has made so far. */
+  serviceCalls = 0;
+
   constructor(
     readonly stats: CallStats,
-    readonly deadline: number,
+    private deadline: number,
     private readonly realmOf: () => Realm,
+    readonly functionName = '',
+    private readonly hook: () => ServiceCallHook | null = () => null,
     readonly authMode: AuthMode = 'FULL',
   ) {}
 
@@ -55,12 +67,28 @@ export class Execution {
     throw this.realm.error(message);
   }
 
+  /**
+   * Time the execution spends waiting without the thread really waiting: a lock held by an
+   * execution that overlaps this one on the same thread can never be released during the wait,
+   * so its outcome is known; the time still counts against this execution's limit.
+   */
+  spend(ms: number): void {
+    if (ms >= this.remainingMs()) {
+      this.timedOut = true;
+      this.fail(TIME_LIMIT_MESSAGE);
+    }
+    this.deadline -= ms;
+    this.stats.sleptMs += ms;
+  }
+
   remainingMs(): number {
     return this.deadline - Date.now();
   }
 
   /** Every service call passes here: a run past its deadline stops at the next call, as it would be killed. */
   checkDeadline(): void {
+    this.serviceCalls++;
+    if (this.hook()?.({ functionName: this.functionName, index: this.serviceCalls }) === 'exceed-time-limit') this.timedOut = true;
     if (this.timedOut || Date.now() >= this.deadline) {
       this.timedOut = true;
       this.fail(TIME_LIMIT_MESSAGE);

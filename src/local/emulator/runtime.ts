@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { projectRoot } from '../paths';
-import { Execution, TIME_LIMIT_MESSAGE, type AuthMode, type CallStats, type Realm } from './execution';
+import { Execution, TIME_LIMIT_MESSAGE, type AuthMode, type CallStats, type Realm, type ServiceCallHook } from './execution';
 import { installScriptTimeZone } from './script-date';
 import {
   cacheService,
@@ -31,7 +31,7 @@ import { UrlFetchAppService, type UrlFetchState } from './url-fetch';
 import { DEFAULT_TIME_ZONE } from './time-zone';
 import { newWorkbook, type WorkbookModel } from './workbook-model';
 
-export type { CallStats } from './execution';
+export type { CallStats, ServiceCallHook } from './execution';
 
 export interface EmulatorOptions {
   /** Mutated in place by the add-on; a new one when omitted. */
@@ -88,6 +88,8 @@ export interface Emulator {
   readonly logs: string[];
   /** The sheet the user has in front, as getActiveSheet() names it; null in a workbook without sheets. */
   activeSheetName(): string | null;
+  /** Runs before every service call of every execution (see ServiceCallHook); null for none. */
+  onServiceCall: ServiceCallHook | null;
   /** The user clicks a sheet's tab: it becomes the active sheet of the next executions. */
   selectSheet(name: string): void;
   dispose(): void;
@@ -164,7 +166,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     document: (workbook.documentProperties = { ...workbook.documentProperties, ...options.documentProperties }),
   };
   const caches: Record<'script' | 'user' | 'document', CacheStore> = { script: new Map(), user: new Map(), document: new Map() };
-  const locks: LockState = { held: new Set(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
+  const locks: LockState = { held: new Map(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
   const logs: string[] = [];
   const printLogs = process.env.EMULATOR_LOG === '1';
   let http: SyncHttp | undefined;
@@ -221,7 +223,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // Apps Script keeps functions whose names end in _ private: no client or menu can run them.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
     let realm: Realm | undefined;
-    const exec = new Execution(stats, Date.now() + limitMs, () => realm!, authMode);
+    const exec = new Execution(stats, Date.now() + limitMs, () => realm!, name, () => api.onServiceCall, authMode);
     const globals = globalsFor(exec);
     const context = vm.createContext(globals);
     installScriptTimeZone(context, scriptTimeZone);
@@ -242,7 +244,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } finally {
       delete globals.__emulatorArguments;
       // Locks end with the execution that took them.
-      locks.held.clear();
+      for (const [kind, holder] of locks.held) if (holder === exec) locks.held.delete(kind);
     }
   }
 
@@ -269,9 +271,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     );
   }
 
-  return {
+  const api: Emulator = {
     workbook,
     stats,
+    onServiceCall: null,
     resetStats() {
       stats.sheets = 0;
       stats.sheetsByMethod = {};
@@ -296,4 +299,5 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       http = undefined;
     },
   };
+  return api;
 }

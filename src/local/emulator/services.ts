@@ -211,7 +211,8 @@ export function cacheService(exec: Execution, stores: { script: CacheStore; user
 export type LockKind = 'document' | 'script' | 'user';
 
 export interface LockState {
-  held: Set<LockKind>;
+  /** Which execution holds each lock: executions may overlap (a hook runs one inside another). */
+  held: Map<LockKind, Execution>;
   /** Locks another (simulated) execution holds for the whole of this one. */
   heldElsewhere: Set<LockKind>;
 }
@@ -253,11 +254,17 @@ export class Lock {
 
   tryLock(timeoutInMillis: number): boolean {
     this.#exec.checkDeadline();
+    const wait = Math.max(0, Number(timeoutInMillis) || 0);
     if (this.#state.heldElsewhere.has(this.#kind)) {
-      sleepWithin(this.#exec, Math.max(0, Number(timeoutInMillis) || 0));
+      sleepWithin(this.#exec, wait);
       return false;
     }
-    this.#state.held.add(this.#kind);
+    const holder = this.#state.held.get(this.#kind);
+    if (holder && holder !== this.#exec) {
+      this.#exec.spend(wait);
+      return false;
+    }
+    this.#state.held.set(this.#kind, this.#exec);
     return true;
   }
 
@@ -266,11 +273,11 @@ export class Lock {
   }
 
   releaseLock(): void {
-    this.#state.held.delete(this.#kind);
+    if (this.#state.held.get(this.#kind) === this.#exec) this.#state.held.delete(this.#kind);
   }
 
   hasLock(): boolean {
-    return this.#state.held.has(this.#kind);
+    return this.#state.held.get(this.#kind) === this.#exec;
   }
 
   toString(): string {

@@ -183,7 +183,7 @@ export class UrlFetchAppService {
     }
     state.usedToday += requests.length;
     exec.stats.urlFetch += requests.length;
-    const results = state.http().send(requests, state.requestTimeoutMs, exec.deadline);
+    const results = state.http().send(requests, state.requestTimeoutMs, Date.now() + exec.remainingMs());
     if (!results) {
       exec.timedOut = true;
       return exec.fail(TIME_LIMIT_MESSAGE);
