@@ -176,6 +176,8 @@ describe('typed dates and times become dates unless the cell is @ — https://de
     ]);
     expect(v[1]).toEqual(['1/2/2024 10:30', 'Jan 2, 2024', '2024-01-02 10:30:00', 'January 2, 2024 3:15 PM', '2 Jan 2024', '10:30']);
     expect(run(em, `${SHEET}.getRange('A1:C1').getDisplayValues()`)).toEqual([['2024-01-02 10:30:00', '2024-01-02', '2024-01-02 10:30:00']]);
+    // Without a year, this year's date.
+    expect(run(em, `var r = ${SHEET}.getRange('A3'); r.setValue('Mar 5'); r.getValue().getFullYear() === new Date().getFullYear() && r.getDisplayValue().slice(5)`)).toBe('03-05');
   });
 
   test('text that only resembles a date stays text', () => {

@@ -27,7 +27,8 @@ const PERCENT = new RegExp(`^([+-]?${NUMBER})\\s*%$`);
 const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?`;
 const US_DATE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?:\s+${TIME_PART})?$`);
 const ISO_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+${TIME_PART})?$`);
-const MONTH_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+${TIME_PART})?$`);
+// A month and day without a year ("Jan 2") is a date of the current year, as with 1/2.
+const MONTH_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?:,?\s+${TIME_PART})?$`);
 const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+${TIME_PART})?$`);
 const TIME = new RegExp(`^${TIME_PART}$`);
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -81,7 +82,10 @@ function parseDate(text: string, timeZone: string, now: Date): Date | undefined 
   const iso = ISO_DATE.exec(text);
   if (iso) return dateAt(Number(iso[1]), Number(iso[2]), Number(iso[3]), timeZone, timeOf(iso.slice(4)));
   const monthFirst = MONTH_FIRST.exec(text);
-  if (monthFirst) return dateAt(Number(monthFirst[3]), monthNumber(monthFirst[1]!), Number(monthFirst[2]), timeZone, timeOf(monthFirst.slice(4)));
+  if (monthFirst) {
+    const year = monthFirst[3] === undefined ? now.getFullYear() : Number(monthFirst[3]);
+    return dateAt(year, monthNumber(monthFirst[1]!), Number(monthFirst[2]), timeZone, timeOf(monthFirst.slice(4)));
+  }
   const dayFirst = DAY_FIRST.exec(text);
   if (dayFirst) return dateAt(Number(dayFirst[3]), monthNumber(dayFirst[2]!), Number(dayFirst[1]), timeZone, timeOf(dayFirst.slice(4)));
   const time = TIME.exec(text);
