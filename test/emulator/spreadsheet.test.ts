@@ -98,14 +98,15 @@ describe('Range and Sheet geometry', () => {
   test('A1 notation in and out — https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(String)', () => {
     em = probeEmulator();
     const v = run(em, `var s = ${SHEET}; var r = s.getRange('B2:D5');
-      [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getA1Notation(), s.getRange(3, 27, 2, 2).getA1Notation(),
+      [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getA1Notation(), s.insertColumnsAfter(26, 2).getRange(3, 27, 2, 2).getA1Notation(),
        s.getRange('A:B').getNumRows(), r.offset(1, 1).getA1Notation(), r.offset(0, 0, 1, 1).getA1Notation(), r.getSheet().getName()]`);
     expect(v).toEqual([2, 2, 4, 3, 'B2:D5', 'AA3:AB4', 1000, 'C3:E6', 'B2', 'Sheet1']);
   });
 
-  test('getDataRange, getLastRow/Column follow content; the grid starts at 1000 × 26 and grows as written — https://developers.google.com/apps-script/reference/spreadsheet/sheet#getDataRange()', () => {
+  test('getDataRange, getLastRow/Column follow content; the grid starts at 1000 × 26 and grows by inserting rows and columns — https://developers.google.com/apps-script/reference/spreadsheet/sheet#getDataRange()', () => {
     em = probeEmulator();
     const v = run(em, `var s = ${SHEET}; var empty = [s.getLastRow(), s.getLastColumn(), s.getDataRange().getA1Notation(), s.getMaxRows(), s.getMaxColumns()];
+      s.insertRowsAfter(1000, 1000).insertColumnsAfter(26, 4);
       s.getRange(1200, 30).setValue('far');
       s.getRange(1, 1, 2000, 1).setNumberFormat('@');
       empty.concat([s.getLastRow(), s.getLastColumn(), s.getDataRange().getA1Notation(), s.getMaxRows(), s.getMaxColumns()])`);
@@ -204,7 +205,7 @@ describe('call counting', () => {
     em = probeEmulator();
     const write = (rows: number) =>
       run(em, `var rows = []; for (var i = 0; i < ${rows}; i++) rows.push(['+1617555' + i, 'C' + i]);
-        var s = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; var r = s.getRange(1, 1, rows.length, 2); r.setNumberFormat('@'); r.setValues(rows); s.appendRow(['x', 'y']); null`);
+        var s = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; s.insertRowsAfter(s.getMaxRows(), rows.length); var r = s.getRange(1, 1, rows.length, 2); r.setNumberFormat('@'); r.setValues(rows); s.appendRow(['x', 'y']); null`);
     em.resetStats();
     write(10);
     const small = { ...em.stats };
@@ -214,6 +215,8 @@ describe('call counting', () => {
     expect(em.stats.sheetsByMethod).toEqual({
       'SpreadsheetApp.getActiveSpreadsheet': 1,
       'Spreadsheet.getSheets': 1,
+      'Sheet.getMaxRows': 1,
+      'Sheet.insertRowsAfter': 1,
       'Sheet.getRange': 1,
       'Range.setNumberFormat': 1,
       'Range.setValues': 1,
@@ -229,8 +232,9 @@ test('a Date cannot come back through google.script.run — https://developers.g
 
 test('a spreadsheet holds at most 10 million cells — https://support.google.com/drive/answer/37603', () => {
   em = probeEmulator();
-  expect(() => run(em, `${SHEET}.getRange(400001, 1).setValue('x')`)).toThrow(
+  expect(() => run(em, `${SHEET}.insertRowsAfter(1000, 399001)`)).toThrow(
     'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
   );
-  expect(run(em, `${SHEET}.getRange(380000, 1).setValue('x'); ${SHEET}.getMaxRows()`)).toBe(380000);
+  expect(() => run(em, `${SHEET}.appendRow(['x']).getRange(400001, 1)`)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+  expect(run(em, `${SHEET}.insertRowsAfter(1000, 379000).getRange(380000, 1).setValue('x'); ${SHEET}.getMaxRows()`)).toBe(380000);
 });

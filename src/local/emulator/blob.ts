@@ -2,7 +2,7 @@
  * A minimal Blob, enough for HTTPResponse.getBlob() and Utilities.newBlob().
  * https://developers.google.com/apps-script/reference/base/blob
  */
-import { charsetName, toSignedBytes } from './bytes';
+import { charsetName, decodeText, toSignedBytes } from './bytes';
 import type { Realm } from './execution';
 
 export class Blob {
@@ -26,8 +26,11 @@ export class Blob {
     return this.#realm().array(toSignedBytes(this.#data));
   }
 
+  /** Java charsets; a name Java does not know is refused (the message's wording is not documented). */
   getDataAsString(charset?: string): string {
-    return Buffer.from(this.#data).toString(charsetName(charset));
+    const text = decodeText(this.#data, charset);
+    if (text === undefined) throw this.#realm().error(`Unsupported charset: ${String(charset)}`);
+    return text;
   }
 
   setDataFromString(text: string, charset?: string): Blob {

@@ -21,17 +21,54 @@ const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 const CURRENCY = /^([+-]?)\$\s*(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$/;
 const NEGATIVE_CURRENCY = /^\$-(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$/;
 const PERCENT = new RegExp(`^([+-]?${NUMBER})\\s*%$`);
-const US_DATE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?$/;
-const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/;
+// Dates as a US-locale user types them, each with an optional time: 1/2/2024 10:30, 2024-01-02 10:30:00,
+// Jan 2, 2024. Which texts Sheets reads as dates is not documented in full; these are the forms a
+// user of an en-US spreadsheet sees turn into dates.
+const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?`;
+const US_DATE = new RegExp(String.raw`^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?:\s+${TIME_PART})?$`);
+const ISO_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+${TIME_PART})?$`);
+// A month and day without a year ("Jan 2") is a date of the current year, as with 1/2.
+const MONTH_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?:,?\s+${TIME_PART})?$`);
+const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+${TIME_PART})?$`);
+const TIME = new RegExp(`^${TIME_PART}$`);
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(name: string): number | undefined {
+  const n = name.toLowerCase();
+  const at = MONTH_NAMES.findIndex((m) => m === n || (n.length === 3 && m.startsWith(n)) || (n === 'sept' && m === 'september'));
+  return at < 0 ? undefined : at + 1;
+}
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function dateAt(year: number, month: number, day: number, timeZone: string): Date | undefined {
+interface TimeOfDay {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Groups [hour, minute, second, AM/PM] of TIME_PART; undefined when absent or out of range. */
+function timeOf(groups: Array<string | undefined>): TimeOfDay | undefined | null {
+  const [h, m, sec, half] = groups;
+  if (h === undefined) return null;
+  let hour = Number(h);
+  const minute = Number(m);
+  const second = Number(sec ?? 0);
+  if (half) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (half.toUpperCase() === 'PM' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return { hour, minute, second };
+}
+
+// `time` is null when the text has no time, undefined when its time is impossible (25:00).
+function dateAt(year: number, month: number | undefined, day: number, timeZone: string, time: TimeOfDay | undefined | null): Date | undefined {
+  if (time === undefined || month === undefined) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return new Date(zonedTime({ year, month, day, hour: 0, minute: 0, second: 0 }, timeZone));
+  return new Date(zonedTime({ year, month, day, hour: time?.hour ?? 0, minute: time?.minute ?? 0, second: time?.second ?? 0 }, timeZone));
 }
 
 function parseDate(text: string, timeZone: string, now: Date): Date | undefined {
@@ -40,23 +77,23 @@ function parseDate(text: string, timeZone: string, now: Date): Date | undefined 
     let year = us[3] === undefined ? now.getFullYear() : Number(us[3]);
     // Sheets' two-digit-year pivot: 00–29 are this century, 30–99 the last.
     if (us[3] !== undefined && us[3].length === 2) year += year < 30 ? 2000 : 1900;
-    return dateAt(year, Number(us[1]), Number(us[2]), timeZone);
+    return dateAt(year, Number(us[1]), Number(us[2]), timeZone, timeOf(us.slice(4)));
   }
   const iso = ISO_DATE.exec(text);
-  if (iso) return dateAt(Number(iso[1]), Number(iso[2]), Number(iso[3]), timeZone);
+  if (iso) return dateAt(Number(iso[1]), Number(iso[2]), Number(iso[3]), timeZone, timeOf(iso.slice(4)));
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst) {
+    const year = monthFirst[3] === undefined ? now.getFullYear() : Number(monthFirst[3]);
+    return dateAt(year, monthNumber(monthFirst[1]!), Number(monthFirst[2]), timeZone, timeOf(monthFirst.slice(4)));
+  }
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) return dateAt(Number(dayFirst[3]), monthNumber(dayFirst[2]!), Number(dayFirst[1]), timeZone, timeOf(dayFirst.slice(4)));
   const time = TIME.exec(text);
   if (time) {
-    let hour = Number(time[1]);
-    const minute = Number(time[2]);
-    const second = Number(time[3] ?? 0);
-    const half = time[4]?.toUpperCase();
-    if (half) {
-      if (hour < 1 || hour > 12) return undefined;
-      hour = (hour % 12) + (half === 'PM' ? 12 : 0);
-    }
-    if (hour > 23 || minute > 59 || second > 59) return undefined;
+    const t = timeOf(time.slice(1));
+    if (!t) return undefined;
     // A time alone is a fraction of a day counted from Sheets' day zero, 1899-12-30.
-    return new Date(zonedTime({ year: 1899, month: 12, day: 30, hour, minute, second }, timeZone));
+    return new Date(zonedTime({ year: 1899, month: 12, day: 30, ...t }, timeZone));
   }
   return undefined;
 }

@@ -20,6 +20,14 @@ export interface Realm {
 export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
 
 /**
+ * What the execution may touch. A simple trigger runs LIMITED (NONE before the add-on is used in
+ * the document): services that need the user's authorization refuse.
+ * https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes
+ * https://developers.google.com/apps-script/guides/triggers#restrictions
+ */
+export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
+
+/**
  * Called before every service call of an execution, for tests that need a moment inside a run:
  * answering 'exceed-time-limit' ends the execution there, as Apps Script's limit would; the hook
  * may also run another execution (a second user's call arriving meanwhile).
@@ -38,7 +46,17 @@ export class Execution {
     private readonly realmOf: () => Realm,
     readonly functionName = '',
     private readonly hook: () => ServiceCallHook | null = () => null,
+    readonly authMode: AuthMode = 'FULL',
   ) {}
+
+  /**
+   * Services that need authorization fail outside FULL, with Apps Script's message. The exact
+   * wording for services without an OAuth scope (PropertiesService) is not documented.
+   */
+  requireAuthorization(what: string, scope?: string): void {
+    if (this.authMode === 'FULL') return;
+    this.fail(`You do not have permission to call ${what}.${scope ? ` Required permissions: ${scope}` : ''}`);
+  }
 
   get realm(): Realm {
     return this.realmOf();

@@ -2,12 +2,14 @@
  * The emulator: loads the built bundle into a fresh V8 context for every execution, as Apps Script
  * does, with only Apps Script's globals in it, and runs one top-level function per call().
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { projectRoot } from '../paths';
-import { Execution, TIME_LIMIT_MESSAGE, type CallStats, type Realm, type ServiceCallHook } from './execution';
+import { Execution, TIME_LIMIT_MESSAGE, type AuthMode, type CallStats, type Realm, type ServiceCallHook } from './execution';
+import { installScriptTimeZone } from './script-date';
 import {
   cacheService,
   htmlService,
@@ -21,7 +23,7 @@ import {
   type LockKind,
   type LockState,
 } from './services';
-import { activeSheetModel, SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
+import { activeSheetModel, Spreadsheet, SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
 import { SyncHttp } from './sync-http';
 import { copyTransferable } from './transfer';
 import { newUiRecord, type UiRecord } from './ui';
@@ -44,8 +46,15 @@ export interface EmulatorOptions {
   scriptProperties?: Record<string, string>;
   /** Added to the workbook's own document properties (WorkbookModel.documentProperties). */
   documentProperties?: Record<string, string>;
-  /** Default 'user@example.com'. */
+  /**
+   * Session.getActiveUser().getEmail(); default 'user@example.com'. '' is what Apps Script answers
+   * for many add-on users (consumer accounts, other domains), so the add-on must work with it.
+   */
   userEmail?: string;
+  /** Session.getEffectiveUser().getEmail(); default the same as userEmail ("in most other scenarios, the same account"). */
+  effectiveUserEmail?: string;
+  /** Session.getTemporaryActiveUserKey(); default a key derived from the user, stable across executions. */
+  temporaryActiveUserKey?: string;
   /** Default 20 000 (consumer accounts). */
   urlFetchQuotaPerDay?: number;
   /** Per HTTP request; default 60 s, so a dead server cannot hang a run. */
@@ -65,6 +74,14 @@ export interface Emulator {
    * google.script.run copies them; the script's errors arrive as Errors with the same message.
    */
   call<T = unknown>(name: string, ...args: unknown[]): T;
+  /**
+   * Fires a simple trigger as Sheets does: onOpen(e) with e.authMode LIMITED (NONE when the add-on
+   * has not been used in this document yet), 30 seconds and none of the services that need
+   * authorization; onInstall(e) with FULL.
+   * https://developers.google.com/apps-script/guides/triggers#restrictions
+   * https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle
+   */
+  trigger(name: 'onOpen' | 'onInstall', authMode?: AuthMode): void;
   readonly ui: UiRecord;
   readonly properties: { user: Record<string, string>; script: Record<string, string>; document: Record<string, string> };
   /** Lines the script wrote with Logger.log or console (printed too when EMULATOR_LOG=1). */
@@ -79,6 +96,8 @@ export interface Emulator {
 }
 
 const DEFAULT_TIME_LIMIT_MS = 360_000;
+/** "They cannot run for longer than 30 seconds." https://developers.google.com/apps-script/guides/triggers#restrictions */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
 const DEFAULT_URL_FETCH_QUOTA = 20_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 // The vm's own timeout only stops pure CPU loops; service calls notice the deadline first.
@@ -112,6 +131,11 @@ function realmOf(context: vm.Context): Realm {
     error: (message) => new r.Error(message),
     object: (source) => Object.assign(new r.Object(), source) as typeof source,
   };
+}
+
+/** Unique to the user and the script, revealing neither (the real key also rotates every 30 days). */
+function temporaryKeyFor(user: string, script: string): string {
+  return createHash('sha256').update(`${script}\u0000${user}`).digest('base64url').slice(0, 43);
 }
 
 function hostError(e: unknown, exec: Execution): Error {
@@ -152,7 +176,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     usedToday: 0,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
+  const userEmail = options.userEmail ?? 'user@example.com';
+  const session = {
+    email: userEmail,
+    effectiveEmail: options.effectiveUserEmail ?? userEmail,
+    temporaryKey: options.temporaryActiveUserKey ?? temporaryKeyFor(userEmail || options.effectiveUserEmail || 'anonymous', scriptFile),
+  };
+
+  // Sheets knows who edits even when the script may not see the address; protections go by it.
+  const editor = session.effectiveEmail || session.email;
+  if (editor) workbook.owner ??= editor;
   const sheetState: SpreadsheetState = {
+    editor,
     workbook,
     get timeZone() {
       return workbook.timeZone ?? scriptTimeZone;
@@ -163,7 +198,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   let disposed = false;
 
   function globalsFor(exec: Execution): Record<string, unknown> {
-    const { Logger, console } = loggers((line) => {
+    const { Logger, console } = loggers(exec, (line) => {
       logs.push(line);
       if (printLogs) process.stderr.write(`[script] ${line}\n`);
     });
@@ -173,7 +208,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       CacheService: cacheService(exec, caches),
       LockService: lockService(exec, locks),
       Utilities: utilitiesService(exec),
-      Session: sessionService(options.userEmail ?? 'user@example.com', scriptTimeZone),
+      Session: sessionService(exec, session, scriptTimeZone),
       HtmlService: htmlService(exec, projectDir),
       ScriptApp: scriptApp(exec),
       UrlFetchApp: new UrlFetchAppService(exec, fetchState),
@@ -182,28 +217,28 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     };
   }
 
-  function call<T>(name: string, ...args: unknown[]): T {
+  function execute(name: string, args: (context: vm.Context, exec: Execution) => unknown, authMode: AuthMode, limitMs: number): unknown {
     if (disposed) throw new Error('the emulator has been disposed');
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
     // Apps Script keeps functions whose names end in _ private: no client or menu can run them.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
-    const argsJson = JSON.stringify(args.map((a, i) => copyTransferable(a, `argument ${i + 1}`) ?? null));
     let realm: Realm | undefined;
-    const exec = new Execution(stats, Date.now() + timeLimitMs, () => realm!, name, () => api.onServiceCall);
+    const exec = new Execution(stats, Date.now() + limitMs, () => realm!, name, () => api.onServiceCall, authMode);
     const globals = globalsFor(exec);
     const context = vm.createContext(globals);
+    installScriptTimeZone(context, scriptTimeZone);
     realm = realmOf(context);
     try {
       gas.require(projectDir, globals, { filter: (f) => path.basename(f) === scriptName });
       if (typeof globals[name] !== 'function') throw new Error(`Script function not found: ${name}`);
-      Object.defineProperty(globals, '__emulatorArguments', { value: argsJson, configurable: true });
-      const result: unknown = vm.runInContext(`${name}.apply(this, JSON.parse(__emulatorArguments))`, context, {
+      Object.defineProperty(globals, '__emulatorArguments', { value: args(context, exec), configurable: true });
+      const result: unknown = vm.runInContext(`${name}.apply(this, __emulatorArguments)`, context, {
         timeout: Math.max(1, exec.remainingMs()) + CPU_TIMEOUT_GRACE_MS,
         filename: `execution of ${name}`,
       });
       // A script that caught the time-limit error still ends there: Apps Script kills the run.
       if (exec.timedOut || exec.remainingMs() < -CPU_TIMEOUT_GRACE_MS) throw new Error(TIME_LIMIT_MESSAGE);
-      return copyTransferable(result, `the result of ${name}`) as T;
+      return result;
     } catch (e) {
       throw hostError(e, exec);
     } finally {
@@ -211,6 +246,29 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // Locks end with the execution that took them.
       for (const [kind, holder] of locks.held) if (holder === exec) locks.held.delete(kind);
     }
+  }
+
+  function call<T>(name: string, ...args: unknown[]): T {
+    const argsJson = JSON.stringify(args.map((a, i) => copyTransferable(a, `argument ${i + 1}`) ?? null));
+    const result = execute(name, (context) => (vm.runInContext('JSON', context) as JSON).parse(argsJson) as unknown, 'FULL', timeLimitMs);
+    return copyTransferable(result, `the result of ${name}`) as T;
+  }
+
+  function trigger(name: 'onOpen' | 'onInstall', authMode?: AuthMode): void {
+    const mode: AuthMode = name === 'onInstall' ? 'FULL' : (authMode ?? 'LIMITED');
+    // https://developers.google.com/apps-script/guides/triggers/events#open: authMode, source, triggerUid, user.
+    execute(
+      name,
+      (_context, exec) => {
+        const r = exec.realm;
+        const event: Record<string, unknown> = { authMode: mode, triggerUid: '' };
+        if (mode !== 'NONE') event.source = new Spreadsheet(exec, sheetState);
+        event.user = r.object({ getEmail: () => (mode === 'FULL' ? session.email : ''), toString: () => (mode === 'FULL' ? session.email : '') });
+        return r.array([r.object(event)]);
+      },
+      mode,
+      name === 'onInstall' ? timeLimitMs : Math.min(timeLimitMs, SIMPLE_TRIGGER_LIMIT_MS),
+    );
   }
 
   const api: Emulator = {
@@ -224,6 +282,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       stats.sleptMs = 0;
     },
     call,
+    trigger,
     ui,
     properties,
     logs,

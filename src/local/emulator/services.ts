@@ -9,7 +9,7 @@ import { format } from 'node:util';
 import { Blob } from './blob';
 import { charsetName, fromScriptBytes, toSignedBytes } from './bytes';
 import { TIME_LIMIT_MESSAGE, type Execution } from './execution';
-import { wallClock } from './time-zone';
+import { JavaFormatError, javaStringFormat, simpleDateFormat } from './java-format';
 import { isDateValue } from './workbook-model';
 
 const KB = 1024;
@@ -101,10 +101,16 @@ export interface PropertyStores {
 
 /** https://developers.google.com/apps-script/reference/properties/properties-service */
 export function propertiesService(exec: Execution, stores: PropertyStores) {
+  // A simple trigger runs without the user's authorization, so no properties: the stricter reading,
+  // as the auth-lifecycle table is not explicit about LIMITED and the message's wording is not documented.
+  const store = (name: string, data: Record<string, string>) => {
+    exec.requireAuthorization(`PropertiesService.${name}`);
+    return new Properties(exec, data);
+  };
   return {
-    getUserProperties: () => new Properties(exec, stores.user),
-    getScriptProperties: () => new Properties(exec, stores.script),
-    getDocumentProperties: () => new Properties(exec, stores.document),
+    getUserProperties: () => store('getUserProperties', stores.user),
+    getScriptProperties: () => store('getScriptProperties', stores.script),
+    getDocumentProperties: () => store('getDocumentProperties', stores.document),
     toString: () => 'PropertiesService',
   };
 }
@@ -114,7 +120,12 @@ export type CacheStore = Map<string, { value: string; expires: number }>;
 /**
  * https://developers.google.com/apps-script/reference/cache/cache
  * Keys up to 250 characters, values up to 100 KB, expiry 600 s by default and at most 6 hours.
+ * https://developers.google.com/apps-script/reference/cache/cache-service: "The cap for cached items
+ * is 1,000. If more than 1,000 items are written, the cache stores the 900 items farthest from expiration."
  */
+export const CACHE_MAX_ITEMS = 1000;
+const CACHE_KEEP_ITEMS = 900;
+
 export class Cache {
   readonly #exec: Execution;
   readonly #store: CacheStore;
@@ -158,6 +169,15 @@ export class Cache {
     if (bytesOf(v) > 100 * KB) this.#exec.fail('Argument too large: value');
     const seconds = Math.min(Math.max(Number(expirationInSeconds) || 600, 1), 21600);
     this.#store.set(k, { value: v, expires: Date.now() + seconds * 1000 });
+    if (this.#store.size > CACHE_MAX_ITEMS) this.#evict();
+  }
+
+  #evict(): void {
+    const now = Date.now();
+    for (const [key, entry] of this.#store) if (entry.expires <= now) this.#store.delete(key);
+    if (this.#store.size <= CACHE_MAX_ITEMS) return;
+    const byExpiry = [...this.#store].sort((a, b) => b[1].expires - a[1].expires);
+    for (const [key] of byExpiry.slice(CACHE_KEEP_ITEMS)) this.#store.delete(key);
   }
 
   putAll(values: Record<string, string>, expirationInSeconds?: number): void {
@@ -295,50 +315,14 @@ function dataBytes(data: unknown, charset?: unknown): Uint8Array {
   return new Uint8Array(Buffer.from(String(data), charsetName(charset)));
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** The common SimpleDateFormat letters (y M d E H h m s S a Z X) and quoted literals. */
-export function formatDate(date: Date, timeZone: string, pattern: string): string {
-  const t = date.getTime();
-  const w = wallClock(t, timeZone);
-  const ms = ((t % 1000) + 1000) % 1000;
-  const offsetMin = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - (t - ms)) / 60000);
-  const sign = offsetMin < 0 ? '-' : '+';
-  const oh = String(Math.floor(Math.abs(offsetMin) / 60)).padStart(2, '0');
-  const om = String(Math.abs(offsetMin) % 60).padStart(2, '0');
-  const dow = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  const pad = (n: number, len: number) => String(n).padStart(len, '0');
-  return pattern.replace(/'([^']*)'|y+|M+|d+|E+|H+|h+|m+|s+|S+|a+|Z+|X+/g, (tok, literal?: string) => {
-    if (literal !== undefined) return literal === '' ? "'" : literal;
-    const n = tok.length;
-    switch (tok[0]) {
-      case 'y':
-        return n === 2 ? pad(w.year % 100, 2) : pad(w.year, n);
-      case 'M':
-        return n >= 4 ? MONTHS[w.month - 1]! : n === 3 ? MONTHS[w.month - 1]!.slice(0, 3) : pad(w.month, n);
-      case 'd':
-        return pad(w.day, n);
-      case 'E':
-        return n >= 4 ? DAYS[dow]! : DAYS[dow]!.slice(0, 3);
-      case 'H':
-        return pad(w.hour, n);
-      case 'h':
-        return pad(w.hour % 12 === 0 ? 12 : w.hour % 12, n);
-      case 'm':
-        return pad(w.minute, n);
-      case 's':
-        return pad(w.second, n);
-      case 'S':
-        return pad(ms, 3).slice(0, Math.max(n, 3));
-      case 'a':
-        return w.hour < 12 ? 'AM' : 'PM';
-      case 'Z':
-        return `${sign}${oh}${om}`;
-      default:
-        return offsetMin === 0 ? 'Z' : n === 1 ? `${sign}${oh}` : n === 2 ? `${sign}${oh}${om}` : `${sign}${oh}:${om}`;
-    }
-  });
+/** Java's exceptions reach the script as Errors with Java's message. */
+function javaCall<T>(exec: Execution, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof JavaFormatError) exec.fail(e.message);
+    throw e;
+  }
 }
 
 /** https://developers.google.com/apps-script/reference/utilities/utilities */
@@ -383,12 +367,14 @@ export function utilitiesService(exec: Execution) {
     newBlob(data: unknown, contentType?: string, name?: string): Blob {
       return new Blob(realm, dataBytes(data ?? ''), contentType ?? null, name ?? null);
     },
+    /** java.text.SimpleDateFormat: an unquoted letter that is no pattern letter throws, YYYY is the week year, z names the zone. */
     formatDate(date: Date, timeZone: string, pattern: string): string {
       if (!isDateValue(date)) exec.fail("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
-      return formatDate(date, String(timeZone), String(pattern));
+      return javaCall(exec, () => simpleDateFormat(date.getTime(), String(timeZone), String(pattern)));
     },
+    /** java.lang.String.format: %.2f, %05d, %,d, %-6s; a missing argument or a wrong type throws. */
     formatString(template: string, ...args: unknown[]): string {
-      return format(String(template), ...args);
+      return javaCall(exec, () => javaStringFormat(String(template), args));
     },
     getUuid(): string {
       return randomUUID();
@@ -397,15 +383,26 @@ export function utilitiesService(exec: Execution) {
   };
 }
 
-/** https://developers.google.com/apps-script/reference/base/session */
-export function sessionService(email: string, timeZone: string) {
-  const user = { getEmail: () => email, toString: () => email };
+export interface SessionUsers {
+  email: string;
+  effectiveEmail: string;
+  temporaryKey: string;
+}
+
+/**
+ * https://developers.google.com/apps-script/reference/base/session
+ * getActiveUser().getEmail() is '' "if security policies do not allow access to the user's identity",
+ * and always in a context that runs without the user's authorization (a simple onOpen trigger).
+ */
+export function sessionService(exec: Execution, users: SessionUsers, timeZone: string) {
+  const user = (email: () => string) => ({ getEmail: email, toString: email });
+  const limited = () => exec.authMode !== 'FULL';
   return {
-    getActiveUser: () => user,
-    getEffectiveUser: () => user,
+    getActiveUser: () => user(() => (limited() ? '' : users.email)),
+    getEffectiveUser: () => user(() => (limited() ? '' : users.effectiveEmail)),
     getScriptTimeZone: () => timeZone,
     getActiveUserLocale: () => 'en',
-    getTemporaryActiveUserKey: () => Buffer.from(email).toString('base64url'),
+    getTemporaryActiveUserKey: () => users.temporaryKey,
     toString: () => 'Session',
   };
 }
@@ -516,16 +513,16 @@ export function scriptApp(exec: Execution) {
 }
 
 /** Logger and console write to the execution log, which the emulator keeps (and prints only on request). */
-export function loggers(log: (line: string) => void) {
+export function loggers(exec: Execution, log: (line: string) => void) {
   const lines: string[] = [];
   const write = (line: string) => {
     lines.push(line);
     log(line);
   };
   const Logger = {
-    /** https://developers.google.com/apps-script/reference/base/logger#log(String,Object...) */
+    /** https://developers.google.com/apps-script/reference/base/logger#log(String,Object...) — the format is Java's, as in Utilities.formatString. */
     log(data: unknown, ...values: unknown[]) {
-      write(values.length ? format(String(data), ...values) : typeof data === 'string' ? data : format('%o', data));
+      write(values.length ? javaCall(exec, () => javaStringFormat(String(data), values)) : typeof data === 'string' ? data : format('%o', data));
       return Logger;
     },
     getLog: () => lines.map((l) => `${l}\n`).join(''),

@@ -8,9 +8,10 @@
  * benchmarks show that the number of Sheets calls does not grow with the number of rows.
  */
 import { a1Notation, parseA1 } from './a1';
-import { coerceInput } from './coercion';
+import { coerceInput, type CoercedCell } from './coercion';
 import { bindExecution, countCalls, executionOf, type Execution } from './execution';
-import { DataValidation, DataValidationBuilder, DataValidationCriteria } from './data-validation';
+import { accepts, DataValidation, DataValidationBuilder, DataValidationCriteria } from './data-validation';
+import { checkEditable, Protection, ProtectionType, type Area, type Identity, type ProtectionContext } from './protection';
 import type { UiRecord } from './ui';
 import { createUi } from './ui';
 import {
@@ -33,6 +34,12 @@ export interface SpreadsheetState {
   addonTitle: string;
   /** Survives across executions, like the sheet a user has open. */
   activeSheetName?: string;
+  /** Who is editing (for protections), whether or not the script may see the address. */
+  editor: string;
+}
+
+function identity(state: SpreadsheetState): Identity {
+  return { user: state.editor, owner: state.workbook.owner ?? state.editor };
 }
 
 /** The sheet getActiveSheet() answers: the one last activated, else the first visible tab. */
@@ -73,14 +80,27 @@ function cellAt(sheet: SheetModel, row: number, column: number): CellModel | und
   return sheet.cells[row - 1]?.[column - 1];
 }
 
-/** https://support.google.com/drive/answer/37603 — 10 million cells per spreadsheet. */
+/** https://support.google.com/drive/answer/37603 — 10 million cells per spreadsheet, 18,278 columns (ZZZ) per sheet, 50,000 characters per cell. */
 export const MAX_CELLS = 10_000_000;
+export const MAX_COLUMNS = 18_278;
+export const MAX_CELL_CHARS = 50_000;
+/** Sheets' own wording for a cell over the limit; the help page gives only the number. */
+export const CELL_TOO_LONG = `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`;
+/** Sheet names: at most 100 characters and not blank (the limits Sheets' rename box enforces; the messages are ours). */
+export const MAX_SHEET_NAME = 100;
+export const OUTSIDE_GRID = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+function checkSheetName(exec: Execution, name: string): void {
+  if (name.trim() === '') exec.fail('Sheet names cannot be blank.');
+  if (name.length > MAX_SHEET_NAME) exec.fail(`Sheet names can be at most ${MAX_SHEET_NAME} characters long; "${name.slice(0, 20)}…" has ${name.length}.`);
+}
 
 /** Grows a sheet's grid to hold `rows` × `columns`, refusing to pass the spreadsheet's cell limit. */
 function growGrid(exec: Execution, workbook: WorkbookModel, sheet: SheetModel, rows: number, columns: number): void {
   const newRows = Math.max(maxRows(sheet), rows);
   const newColumns = Math.max(maxColumns(sheet), columns);
   if (newRows === maxRows(sheet) && newColumns === maxColumns(sheet)) return;
+  if (newColumns > MAX_COLUMNS) exec.fail(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
   const others = workbook.sheets.reduce((n, s) => (s === sheet ? n : n + maxRows(s) * maxColumns(s)), 0);
   if (others + newRows * newColumns > MAX_CELLS) {
     exec.fail(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
@@ -137,6 +157,16 @@ export class Range {
     return executionOf(this);
   }
 
+  /** A range of a sheet that has since been deleted fails on every call, as in Sheets (the wording is not documented). */
+  static checkLive(range: Range): void {
+    if (!range.#state.workbook.sheets.includes(range.#model)) executionOf(range).fail('Sheet not found');
+  }
+
+  static areaOf(range: unknown): { sheet: SheetModel; area: Area } | undefined {
+    if (!(range instanceof Range)) return undefined;
+    return { sheet: range.#model, area: { row: range.#row, column: range.#column, numRows: range.#numRows, numColumns: range.#numColumns } };
+  }
+
   #grid<T>(f: (cell: CellModel | undefined, row: number, column: number) => T): T[][] {
     const realm = this.#exec.realm;
     const out: T[][] = [];
@@ -148,8 +178,12 @@ export class Range {
     return realm.array(out);
   }
 
-  /** Writing past the grid's end grows it, as Sheets does for a script's writes. */
+  /**
+   * Every edit passes here: protections first. Only appendRow makes ranges past the grid's end
+   * (getRange refuses them), and writing them grows the grid as appendRow does in Sheets.
+   */
   #each(f: (cell: CellModel, r: number, c: number) => void): void {
+    checkEditable(this.#exec, this.#model, { row: this.#row, column: this.#column, numRows: this.#numRows, numColumns: this.#numColumns }, identity(this.#state));
     growGrid(this.#exec, this.#state.workbook, this.#model, this.#row + this.#numRows - 1, this.#column + this.#numColumns - 1);
     for (let r = 0; r < this.#numRows; r++) {
       for (let c = 0; c < this.#numColumns; c++) f(writableCell(this.#model, this.#row + r, this.#column + c), r, c);
@@ -162,28 +196,57 @@ export class Range {
     return isDateValue(v) ? this.#exec.realm.date(v.getTime()) : v;
   }
 
-  /** Checks a whole write against "reject input" list rules before any cell changes. */
-  #checkValidation(values: (r: number, c: number) => unknown): void {
+  /**
+   * Coerces a whole write and checks it before any cell changes: 50,000 characters a cell, and
+   * every "reject input" validation rule, whatever its criterion.
+   */
+  #prepare(values: (r: number, c: number) => unknown): CoercedCell[][] {
+    const timeZone = this.#state.timeZone;
+    const out: CoercedCell[][] = [];
     for (let r = 0; r < this.#numRows; r++) {
+      const line: CoercedCell[] = [];
       for (let c = 0; c < this.#numColumns; c++) {
         const cell = cellAt(this.#model, this.#row + r, this.#column + c);
-        const rule = cell?.validation;
-        if (!rule || rule.allowInvalid || rule.criteria !== DataValidationCriteria.VALUE_IN_LIST) continue;
-        const coerced = coerceInput(values(r, c), cell.numberFormat, this.#state.timeZone);
-        const text = displayText({ value: coerced.value }, this.#state.timeZone);
-        if (text !== '' && !rule.values.includes(text)) {
-          this.#exec.fail(
-            `The data you entered in cell ${a1Notation(this.#row + r, this.#column + c)} violates the data validation rules set on this cell.`,
-          );
+        const coerced = coerceInput(values(r, c), cell?.numberFormat, timeZone);
+        if ((typeof coerced.value === 'string' && coerced.value.length > MAX_CELL_CHARS) || (coerced.formula?.length ?? 0) > MAX_CELL_CHARS) {
+          this.#exec.fail(CELL_TOO_LONG);
         }
+        const rule = cell?.validation;
+        if (rule && !rule.allowInvalid && (coerced.value !== '' || coerced.formula)) {
+          const verdict = accepts(rule, {
+            value: coerced.value,
+            text: displayText({ value: coerced.value }, timeZone),
+            timeZone,
+            rangeTexts: (a1) => this.#rangeTexts(a1),
+          });
+          const where = a1Notation(this.#row + r, this.#column + c);
+          if (verdict === undefined) this.#exec.fail(`The data validation rule on cell ${where} (${rule.criteria}) cannot be checked by the emulator.`);
+          if (!verdict) this.#exec.fail(`The data you entered in cell ${where} violates the data validation rules set on this cell.`);
+        }
+        line.push(coerced);
       }
+      out.push(line);
     }
+    return out;
+  }
+
+  #rangeTexts(a1: string): string[] {
+    const parsed = parseA1(a1);
+    const target = parsed?.sheetName === undefined ? this.#model : this.#state.workbook.sheets.find((s) => s.name === parsed.sheetName);
+    if (!parsed || !target) return [];
+    const texts: string[] = [];
+    const lastRow = Math.min(parsed.lastRow ?? maxRows(target), target.cells.length);
+    for (let r = parsed.row; r <= lastRow; r++) {
+      const lastColumn = parsed.lastColumn ?? maxColumns(target);
+      for (let c = parsed.column; c <= lastColumn; c++) texts.push(displayText(cellAt(target, r, c), this.#state.timeZone));
+    }
+    return texts.filter((t) => t !== '');
   }
 
   #write(values: (r: number, c: number) => unknown): void {
-    this.#checkValidation(values);
+    const prepared = this.#prepare(values);
     this.#each((cell, r, c) => {
-      const coerced = coerceInput(values(r, c), cell.numberFormat, this.#state.timeZone);
+      const coerced = prepared[r]![c]!;
       cell.value = coerced.value;
       if (coerced.formula) cell.formula = coerced.formula;
       else delete cell.formula;
@@ -386,6 +449,22 @@ export class Range {
     );
   }
 
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#protect() */
+  protect(): Protection {
+    const who = identity(this.#state);
+    const model = {
+      kind: 'RANGE' as const,
+      area: { row: this.#row, column: this.#column, numRows: this.#numRows, numColumns: this.#numColumns },
+      description: '',
+      warningOnly: false,
+      editors: null,
+      domainEdit: true,
+      createdBy: who.user,
+    };
+    (this.#model.protections ??= []).push(model);
+    return new Protection(this.#exec, protectionContext(this.#exec, this.#state), this.#model, model);
+  }
+
   isBlank(): boolean {
     for (let r = 0; r < this.#numRows; r++) {
       for (let c = 0; c < this.#numColumns; c++) {
@@ -460,7 +539,27 @@ function checkedRange(
   if (column < 1) exec.fail('The starting column of the range is too small.');
   if (numRows < 1) exec.fail('The number of rows in the range must be at least 1.');
   if (numColumns < 1) exec.fail('The number of columns in the range must be at least 1.');
+  // Sheets refuses a range past the grid for reads and writes alike: a script inserts rows or
+  // columns first (insertRowsAfter, insertColumnsAfter); only appendRow grows the sheet itself.
+  if (Math.trunc(row) + Math.trunc(numRows) - 1 > maxRows(model) || Math.trunc(column) + Math.trunc(numColumns) - 1 > maxColumns(model)) exec.fail(OUTSIDE_GRID);
   return new Range(exec, state, model, Math.trunc(row), Math.trunc(column), Math.trunc(numRows), Math.trunc(numColumns));
+}
+
+function protectionContext(exec: Execution, state: SpreadsheetState): ProtectionContext {
+  return {
+    workbook: state.workbook,
+    who: () => identity(state),
+    range: (sheet, a) => new Range(exec, state, sheet, a.row, a.column, a.numRows, a.numColumns),
+    areaOf: (range) => Range.areaOf(range),
+  };
+}
+
+function protectionsOf(exec: Execution, state: SpreadsheetState, sheets: SheetModel[], type: unknown): Protection[] {
+  if (type !== ProtectionType.RANGE && type !== ProtectionType.SHEET) signatureError(exec, 'Sheet.getProtections', [type]);
+  const context = protectionContext(exec, state);
+  const out: Protection[] = [];
+  for (const sheet of sheets) for (const p of sheet.protections ?? []) if (p.kind === type) out.push(new Protection(exec, context, sheet, p));
+  return exec.realm.array(out);
 }
 
 export class Sheet {
@@ -493,6 +592,7 @@ export class Sheet {
 
   setName(name: string): Sheet {
     const text = String(name);
+    checkSheetName(this.#exec, text);
     const other = this.#state.workbook.sheets.find((s) => s.name.toLowerCase() === text.toLowerCase() && s !== this.#model);
     if (other) this.#exec.fail(`A sheet with the name "${text}" already exists. Please enter another name.`);
     if (this.#state.activeSheetName === this.#live.name) this.#state.activeSheetName = text;
@@ -518,6 +618,21 @@ export class Sheet {
     if (args.length < 2 || args.length > 4 || !args.every(isInteger)) signatureError(this.#exec, 'Sheet.getRange', args);
     const [row, column, numRows = 1, numColumns = 1] = args as number[];
     return checkedRange(this.#exec, this.#state, model, row!, column!, numRows, numColumns);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect() */
+  protect(): Protection {
+    const model = this.#live;
+    const existing = (model.protections ?? []).find((p) => p.kind === 'SHEET');
+    const context = protectionContext(this.#exec, this.#state);
+    if (existing) return new Protection(this.#exec, context, model, existing);
+    const p = { kind: 'SHEET' as const, unprotected: [], description: '', warningOnly: false, editors: null, domainEdit: true, createdBy: identity(this.#state).user };
+    (model.protections ??= []).push(p);
+    return new Protection(this.#exec, context, model, p);
+  }
+
+  getProtections(type: string): Protection[] {
+    return protectionsOf(this.#exec, this.#state, [this.#live], type);
   }
 
   getDataRange(): Range {
@@ -548,9 +663,15 @@ export class Sheet {
     return maxColumns(this.#live);
   }
 
+  #checkWholeSheet(): SheetModel {
+    const model = this.#live;
+    checkEditable(this.#exec, model, { row: 1, column: 1, numRows: maxRows(model), numColumns: maxColumns(model) }, identity(this.#state));
+    return model;
+  }
+
   /** Content and formats; the grid keeps its size. */
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): Sheet {
-    const model = this.#live;
+    const model = this.#checkWholeSheet();
     if (options?.contentsOnly || options?.formatOnly) {
       for (const row of model.cells) {
         for (const cell of row) {
@@ -568,7 +689,7 @@ export class Sheet {
   }
 
   clearContents(): Sheet {
-    for (const row of this.#live.cells) {
+    for (const row of this.#checkWholeSheet().cells) {
       for (const cell of row) {
         cell.value = '';
         delete cell.formula;
@@ -578,7 +699,7 @@ export class Sheet {
   }
 
   clearFormats(): Sheet {
-    for (const row of this.#live.cells) for (const cell of row) delete cell.numberFormat;
+    for (const row of this.#checkWholeSheet().cells) for (const cell of row) delete cell.numberFormat;
     return this;
   }
 
@@ -667,6 +788,7 @@ export class Sheet {
     const total = maxRows(model);
     if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > total) this.#exec.fail('Those rows are out of bounds.');
     if (total - howMany <= model.frozenRows) this.#exec.fail('Sorry, it is not possible to delete all non-frozen rows.');
+    checkEditable(this.#exec, model, { row: rowPosition, column: 1, numRows: howMany, numColumns: maxColumns(model) }, identity(this.#state));
     model.cells.splice(rowPosition - 1, howMany);
     model.rowCount = total - howMany;
     return this;
@@ -699,7 +821,9 @@ export class Sheet {
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+    if (!isInteger(afterPosition) || !isInteger(howMany)) signatureError(this.#exec, 'Sheet.insertColumnsAfter', [afterPosition, howMany]);
     const model = this.#live;
+    if (afterPosition < 0 || afterPosition > maxColumns(model) || howMany < 1) this.#exec.fail('Those columns are out of bounds.');
     growGrid(this.#exec, this.#state.workbook, model, maxRows(model), maxColumns(model) + howMany);
     for (const row of model.cells) {
       if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => ({ value: '' })));
@@ -824,6 +948,7 @@ export class Spreadsheet {
       name = `Sheet${n}`;
     }
     const wanted = name;
+    checkSheetName(this.#exec, wanted);
     if (sheets.some((s) => s.name.toLowerCase() === wanted.toLowerCase())) {
       this.#exec.fail(`A sheet with the name "${wanted}" already exists. Please enter another name.`);
     }
@@ -868,6 +993,10 @@ export class Spreadsheet {
     return rangeFromA1(this.#exec, this.#state, this.#activeModel(), a1Notation);
   }
 
+  getProtections(type: string): Protection[] {
+    return protectionsOf(this.#exec, this.#state, this.#workbook.sheets, type);
+  }
+
   getRangeByName(_name: string): Range | null {
     return null;
   }
@@ -901,6 +1030,7 @@ function spreadsheetId(workbook: WorkbookModel): string {
 export class SpreadsheetAppService {
   readonly #state: SpreadsheetState;
   readonly DataValidationCriteria = DataValidationCriteria;
+  readonly ProtectionType = ProtectionType;
 
   constructor(exec: Execution, state: SpreadsheetState) {
     bindExecution(this, exec);
@@ -911,16 +1041,24 @@ export class SpreadsheetAppService {
     return executionOf(this);
   }
 
-  getActiveSpreadsheet(): Spreadsheet {
+  /** In AuthMode.NONE (an add-on not yet used in this document) only the menu may be built. */
+  #document(method: string): Spreadsheet {
+    if (this.#exec.authMode === 'NONE') {
+      this.#exec.fail(`You do not have permission to call SpreadsheetApp.${method}. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly`);
+    }
     return new Spreadsheet(this.#exec, this.#state);
+  }
+
+  getActiveSpreadsheet(): Spreadsheet {
+    return this.#document('getActiveSpreadsheet');
   }
 
   getActive(): Spreadsheet {
-    return new Spreadsheet(this.#exec, this.#state);
+    return this.#document('getActive');
   }
 
   getActiveSheet(): Sheet {
-    return new Spreadsheet(this.#exec, this.#state).getActiveSheet();
+    return this.#document('getActiveSheet').getActiveSheet();
   }
 
   getUi(): ReturnType<typeof createUi> {
@@ -937,6 +1075,19 @@ export class SpreadsheetAppService {
   toString(): string {
     return 'SpreadsheetApp';
   }
+}
+
+for (const name of Object.getOwnPropertyNames(Range.prototype)) {
+  const desc = Object.getOwnPropertyDescriptor(Range.prototype, name);
+  const original = desc?.value as ((...a: unknown[]) => unknown) | undefined;
+  if (name === 'constructor' || name === 'toString' || typeof original !== 'function') continue;
+  Object.defineProperty(Range.prototype, name, {
+    ...desc,
+    value: function (this: Range, ...args: unknown[]): unknown {
+      Range.checkLive(this);
+      return original.apply(this, args);
+    },
+  });
 }
 
 countCalls(Range, 'Range');

@@ -11,6 +11,10 @@ export interface WireRequest {
   headers: Record<string, string>;
   body?: Uint8Array;
   followRedirects: boolean;
+  /** False only when the script passed validateHttpsCertificates: false. */
+  validateCertificates: boolean;
+  /** A longer answer is abandoned and fails with code ETOOLARGE. */
+  maxResponseBytes: number;
 }
 
 export type WireResult =
@@ -34,9 +38,18 @@ function once(req, timeoutMs) {
     const lib = url.protocol === 'https:' ? https : http;
     const headers = Object.assign({}, req.headers);
     if (req.body && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['Content-Length'] = String(req.body.length);
-    const r = lib.request(url, { method: req.method, headers, rejectUnauthorized: false }, (res) => {
+    const r = lib.request(url, { method: req.method, headers, rejectUnauthorized: req.validateCertificates }, (res) => {
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c) => {
+        size += c.length;
+        if (size > req.maxResponseBytes) {
+          resolve({ ok: false, code: 'ETOOLARGE', message: 'response too large' });
+          r.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
       res.on('error', (e) => resolve({ ok: false, code: e.code || 'ERESPONSE', message: String(e.message) }));
       res.on('end', () => {
         let body = Buffer.concat(chunks);
@@ -46,6 +59,7 @@ function once(req, timeoutMs) {
           else if (enc === 'deflate') body = zlib.inflateSync(body);
           else if (enc === 'br') body = zlib.brotliDecompressSync(body);
         } catch (e) {}
+        if (body.length > req.maxResponseBytes) { resolve({ ok: false, code: 'ETOOLARGE', message: 'response too large' }); return; }
         const pairs = [];
         for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
         resolve({ ok: true, status: res.statusCode, headers: pairs, body: new Uint8Array(body), url: url.href });

@@ -2,11 +2,13 @@
  * UrlFetchApp with real, synchronous HTTP.
  * https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app
  * https://developers.google.com/apps-script/reference/url-fetch/http-response
- * Quotas (20,000 calls a day for consumer accounts; 2 KB URLs):
- * https://developers.google.com/apps-script/guides/services/quotas
+ * Quotas (20,000 calls a day for consumer accounts; 2 KB URLs; 50 MB a response and a payload;
+ * 100 headers and 8 KB of them a call): https://developers.google.com/apps-script/guides/services/quotas
+ * The quota page gives the limits, not the wording of each error: the messages below for methods,
+ * headers, response size and certificates are our choice, and the stricter reading throughout.
  */
 import { Blob } from './blob';
-import { charsetName, fromScriptBytes, toSignedBytes } from './bytes';
+import { decodeText, fromScriptBytes, toSignedBytes } from './bytes';
 import { TIME_LIMIT_MESSAGE, type Execution } from './execution';
 import type { SyncHttp, WireRequest, WireResult } from './sync-http';
 
@@ -18,6 +20,12 @@ export interface UrlFetchState {
 }
 
 const MAX_URL_LENGTH = 2 * 1024;
+export const MAX_FETCH_BYTES = 50 * 1024 * 1024;
+export const MAX_HEADERS = 100;
+const MAX_HEADER_BYTES = 8 * 1024;
+/** "the HTTP method for the request: get, delete, patch, post, or put" — url-fetch-app#fetch(String,Object). */
+const METHODS = ['GET', 'DELETE', 'PATCH', 'POST', 'PUT'];
+const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
 const TRUNCATE_AT = 1000;
 
 type Params = Record<string, unknown>;
@@ -56,8 +64,14 @@ class HTTPResponse {
     return this.#result.headers.find(([k]) => k.toLowerCase() === name)?.[1];
   }
 
+  /** A Java charset name; one Java does not know is refused. Without one, the Content-Type's charset or UTF-8. */
   getContentText(charset?: string): string {
-    return Buffer.from(this.#result.body).toString(charsetName(charset ?? this.#charset()));
+    if (charset !== undefined) {
+      const text = decodeText(this.#result.body, charset);
+      if (text === undefined) this.#exec.fail(`Unsupported charset: ${String(charset)}`);
+      return text;
+    }
+    return decodeText(this.#result.body, this.#charset() ?? 'UTF-8') ?? Buffer.from(this.#result.body).toString('utf8');
   }
 
   getContent(): number[] {
@@ -112,9 +126,14 @@ export class UrlFetchAppService {
     if (!/^https?:\/\//i.test(target)) exec.fail(`Invalid argument: ${url}`);
     if (target.length > MAX_URL_LENGTH) exec.fail('Limit Exceeded: URLFetch URL Length.');
     const method = String(p.method ?? 'get').toUpperCase();
+    if (!METHODS.includes(method)) exec.fail('Attribute provided with invalid value: method');
     const headers: Record<string, string> = {};
     const given = p.headers && typeof p.headers === 'object' ? (p.headers as Record<string, unknown>) : {};
     for (const k of Object.keys(given)) headers[k] = String(given[k]);
+    if (Object.keys(headers).length > MAX_HEADERS) exec.fail('Limit Exceeded: URLFetch headers.');
+    if (Object.keys(headers).reduce((n, k) => n + Buffer.byteLength(k) + Buffer.byteLength(headers[k]!), 0) > MAX_HEADER_BYTES) {
+      exec.fail('Limit Exceeded: URLFetch header size.');
+    }
     let body: Uint8Array | undefined;
     let contentType = p.contentType === undefined ? undefined : String(p.contentType);
     const payload = p.payload;
@@ -137,13 +156,22 @@ export class UrlFetchAppService {
         contentType ??= 'application/x-www-form-urlencoded';
       }
     }
+    if (body && body.length > MAX_FETCH_BYTES) exec.fail('Limit Exceeded: URLFetch POST Size.');
     if (contentType !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
       headers['Content-Type'] = contentType;
     }
     if (!Object.keys(headers).some((k) => k.toLowerCase() === 'user-agent')) {
       headers['User-Agent'] = 'Mozilla/5.0 (compatible; Google-Apps-Script)';
     }
-    return { url: target, method, headers, body, followRedirects: p.followRedirects !== false };
+    return {
+      url: target,
+      method,
+      headers,
+      body,
+      followRedirects: p.followRedirects !== false,
+      validateCertificates: p.validateHttpsCertificates !== false,
+      maxResponseBytes: MAX_FETCH_BYTES,
+    };
   }
 
   #send(requests: WireRequest[], params: Params[]): HTTPResponse[] {
@@ -166,6 +194,8 @@ export class UrlFetchAppService {
         if (result.code === 'ENOTFOUND' || result.code === 'EAI_AGAIN') exec.fail(`DNS error: ${url}`);
         if (result.code === 'ETIMEDOUT') exec.fail(`Timeout: ${url}`);
         if (result.code === 'EINVALIDURL') exec.fail(`Invalid argument: ${url}`);
+        if (result.code === 'ETOOLARGE') exec.fail(`Limit Exceeded: URLFetch response size (50 MB): ${url}`);
+        if (CERTIFICATE_ERRORS.test(result.code)) exec.fail(`SSL Error ${url}: the server's certificate is not valid (${result.code}); validateHttpsCertificates: false skips the check.`);
         exec.fail(`Address unavailable: ${url}`);
       }
       if (result.status >= 400 && params[i]?.muteHttpExceptions !== true) {
@@ -180,12 +210,14 @@ export class UrlFetchAppService {
   }
 
   fetch(url: string, params?: Params): HTTPResponse {
+    this.#exec.requireAuthorization('UrlFetchApp.fetch', 'https://www.googleapis.com/auth/script.external_request');
     const wire = this.#toWire(url, params);
     return this.#send([wire], [params ?? {}])[0]!;
   }
 
   /** Requests go out together and the responses come back in the order of the requests. */
   fetchAll(requests: unknown[]): HTTPResponse[] {
+    this.#exec.requireAuthorization('UrlFetchApp.fetchAll', 'https://www.googleapis.com/auth/script.external_request');
     if (!Array.isArray(requests)) this.#exec.fail("The parameters (Object) don't match the method signature for UrlFetchApp.fetchAll.");
     const params = requests.map((r): Params => (typeof r === 'string' ? { url: r } : ((r ?? {}) as Params)));
     const wires = params.map((p) => this.#toWire(p.url, p));

@@ -7,7 +7,7 @@ import { DEFAULT_TIME_ZONE, isoWallText } from './time-zone';
 export type CellValue = string | number | boolean | Date;
 
 export interface ValidationModel {
-  /** Only list rules are modelled; other criteria are kept so they round-trip through the script. */
+  /** A DataValidationCriteria name; `values` are its arguments as text (dates as epoch milliseconds). */
   criteria: string;
   values: string[];
   showDropdown: boolean;
@@ -35,6 +35,22 @@ export interface SheetModel {
   /** Grid size; a new Sheets tab has 1000 rows and 26 columns. Writing past it grows it. */
   rowCount?: number;
   columnCount?: number;
+  /** Range.protect() and Sheet.protect(); not saved in the workbook file. */
+  protections?: ProtectionModel[];
+}
+
+export interface ProtectionModel {
+  kind: 'RANGE' | 'SHEET';
+  /** The protected cells of a RANGE protection. */
+  area?: { row: number; column: number; numRows: number; numColumns: number };
+  /** Cells of a SHEET protection left editable. */
+  unprotected?: Array<{ row: number; column: number; numRows: number; numColumns: number }>;
+  description: string;
+  warningOnly: boolean;
+  /** null while the protection mirrors the spreadsheet's own permissions (everyone who may edit it still may). */
+  editors: string[] | null;
+  domainEdit: boolean;
+  createdBy: string;
 }
 
 export interface WorkbookModel {
@@ -42,6 +58,8 @@ export interface WorkbookModel {
   sheets: SheetModel[];
   /** The spreadsheet's time zone, in which dates are read and typed. */
   timeZone?: string;
+  /** The spreadsheet's owner, who may edit every protected range; the first user to run the add-on on it when unset. */
+  owner?: string;
   /** PropertiesService.getDocumentProperties(): they belong to the document, so they travel with it. */
   documentProperties?: Record<string, string>;
 }
