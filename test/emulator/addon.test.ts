@@ -12,6 +12,7 @@ afterEach(() => em?.dispose());
 const MENU = [
   { caption: 'Open sidebar', functionName: 'showSidebar' },
   { caption: 'Run match', functionName: 'runMatchFromMenu' },
+  { caption: 'Apply decisions', functionName: 'applyDecisionsFromMenu' },
   { caption: 'Push to OpenPhone', functionName: 'pushFromMenu' },
 ];
 
