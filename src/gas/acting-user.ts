@@ -8,7 +8,7 @@
  */
 export const ACTING_USER_PROPERTY = 'ACTING_USER_NAME';
 
-export function actingUser_(): string {
+export function actingUser(): string {
   const email = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
   if (email) return email;
   const named = (PropertiesService.getUserProperties().getProperty(ACTING_USER_PROPERTY) ?? '').trim();

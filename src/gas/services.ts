@@ -3,7 +3,7 @@ import type { Clock, Http, HttpRequest, HttpResponse } from '../core/ports';
 import { DEFAULT_API_BASE } from '../core/openphone/client';
 import type { MatchServices } from './match';
 import type { UploadServices } from './source-upload';
-import { actingUser_ } from './acting-user';
+import { actingUser } from './acting-user';
 import { activeWorkbook } from './workbook';
 
 const API_KEY_PROPERTY = 'OPENPHONE_API_KEY';
@@ -47,7 +47,7 @@ export function documentServices(): UploadServices & MatchServices {
     properties: PropertiesService.getDocumentProperties(),
     now: () => new Date(),
     newId: () => Utilities.getUuid().slice(0, 8),
-    user: actingUser_,
+    user: actingUser,
   };
 }
 
