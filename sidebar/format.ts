@@ -172,3 +172,9 @@ export function matchSummaryLines(s: MatchSummary): MatchCountLine[] {
   if (s.decisionsKept > 0) lines.push({ kind: 'kept', text: `${countOf(s.decisionsKept, 'earlier decision')} kept` });
   return lines;
 }
+
+/** `+16175550123` as people read it: `(617) 555-0123`; other countries keep their E.164. */
+export function formatPhone(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+}

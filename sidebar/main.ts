@@ -7,7 +7,9 @@ import { OPENABLE_SHEETS } from '../src/core/rpc';
 import { readFileText, sizeProblem } from './files';
 import { server } from './server';
 import { SourceUploads } from './source-upload';
-import { initialState, type Busy, type MappingRole, type Notice, type SidebarState } from './state';
+import { initialState, MERGE_FIELDS, type Busy, type MappingRole, type Notice, type ReviewState, type SidebarState } from './state';
+import type { ConflictCard, ReviewQueue } from '../src/core/rpc';
+import type { DecisionInput, MergeSpec } from '../src/core/review/model';
 import { renderApp } from './views/app';
 
 const app = document.getElementById('app')!;
@@ -34,8 +36,8 @@ async function run(busy: Busy, action: () => Promise<Partial<SidebarState> | voi
     change = failureFor(busy, errorMessage(e));
   }
   try {
-    const dashboard = await server.getDashboard();
-    setState({ ...change, dashboard, loadError: null, busy: null });
+    const [dashboard, rules] = await Promise.all([server.getDashboard(), server.getRules()]);
+    setState({ ...change, dashboard, rules, loadError: null, busy: null });
   } catch (e) {
     setState({ ...change, loadError: errorMessage(e), busy: null });
   }
@@ -50,7 +52,9 @@ function failureFor(busy: Busy, message: string): Partial<SidebarState> {
   }
   // A failed run leaves the sheets as they were, so the last run's counts would mislead.
   if (busy.action === 'match') return { matchNotice: notice, matchSummary: null };
-  if (busy.action === 'open-sheet') return { matchNotice: notice };
+  if (busy.action === 'open-sheet') return state.review ? { review: { ...state.review, notice } } : { matchNotice: notice };
+  if (busy.action === 'review') return state.review ? { review: { ...state.review, notice, preview: null } } : { reviewNotice: notice };
+  if (busy.action === 'apply-decisions' || busy.action === 'export-unmapped') return { reviewNotice: notice };
   return { importNotice: notice };
 }
 
@@ -154,6 +158,153 @@ function openSheet(name: string): Promise<void> {
   });
 }
 
+// --- Conflict review ---------------------------------------------------------------------
+
+function reviewFrom(queue: ReviewQueue, previous?: ReviewState): ReviewState {
+  return {
+    queue: previous?.queue.length ? previous.queue : queue.phones,
+    index: previous?.index ?? 0,
+    remaining: queue.remaining,
+    total: queue.total,
+    canUndo: queue.canUndo,
+    card: previous?.card ?? null,
+    strategy: previous?.strategy ?? { kind: 'pick', candidate: 1 },
+    merge: previous?.merge ?? defaultMerge(1),
+    keepJobHistory: previous?.keepJobHistory ?? true,
+    preview: null,
+    notice: previous?.notice ?? null,
+  };
+}
+
+function defaultMerge(candidate: number): MergeSpec {
+  return Object.fromEntries(MERGE_FIELDS.map(({ field }) => [field, { from: candidate }])) as MergeSpec;
+}
+
+/** A new card starts on its recommendation: one keypress or click away from agreeing. */
+function withCard(review: ReviewState, card: ConflictCard | null, index: number): ReviewState {
+  const recommended = card?.recommended ?? 1;
+  return { ...review, card, index, strategy: { kind: 'pick', candidate: recommended }, merge: defaultMerge(recommended), preview: null };
+}
+
+function openReview(): Promise<void> {
+  return run({ action: 'review', label: 'Loading the conflicts…' }, async () => {
+    const queue = await server.getReviewQueue();
+    const review = reviewFrom(queue);
+    const first = queue.phones[0];
+    return { review: withCard(review, first ? await server.getConflict(first) : null, 0), reviewNotice: null };
+  });
+}
+
+function showConflict(index: number): Promise<void> {
+  const review = state.review;
+  if (!review || index < 0 || index >= review.queue.length) return Promise.resolve();
+  return run({ action: 'review', label: 'Loading…' }, async () => {
+    const card = await server.getConflict(review.queue[index]!);
+    return { review: { ...withCard(review, card, index), notice: null } };
+  });
+}
+
+function decisionInput(review: ReviewState, override?: DecisionInput['decision']): DecisionInput {
+  const decision = override ?? (review.strategy.kind === 'merge' ? { kind: 'merge' as const } : { kind: 'pick' as const, candidate: review.strategy.candidate });
+  return { decision, keepJobHistory: review.keepJobHistory, ...(decision.kind === 'merge' ? { merge: review.merge } : {}) };
+}
+
+/** Decides the conflict in front of the reviewer, then moves on to the next pending one. */
+function decide(override?: DecisionInput['decision']): Promise<void> {
+  const review = state.review;
+  const card = review?.card;
+  if (!review || !card || card.status !== 'pending') return Promise.resolve();
+  return run({ action: 'review', label: 'Saving the decision…' }, async () => {
+    const result = await server.decideConflict(card.phone, decisionInput(review, override));
+    const notice: Notice =
+      result.status === 'already-decided'
+        ? { kind: 'info', text: `${card.phone} was just decided by ${result.by || 'another reviewer'} (${result.decision}); moving on.` }
+        : { kind: 'success', text: `Saved: ${result.decision} for ${card.phone}.` };
+    return { review: await advance(review, notice) };
+  });
+}
+
+/** The next conflict still pending after the current one, with fresh counts. */
+async function advance(review: ReviewState, notice: Notice | null): Promise<ReviewState> {
+  const queue = await server.getReviewQueue();
+  const pending = new Set(queue.phones);
+  const next = review.queue.findIndex((p, i) => i > review.index && pending.has(p));
+  const updated = { ...reviewFrom(queue, review), notice };
+  if (next < 0) return withCard(updated, null, review.index);
+  return withCard(updated, await server.getConflict(review.queue[next]!), next);
+}
+
+function previewSimilar(): Promise<void> {
+  const review = state.review;
+  const card = review?.card;
+  if (!review || !card) return Promise.resolve();
+  return run({ action: 'review', label: 'Finding similar conflicts…' }, async () => {
+    const preview = await server.previewSimilar(card.phone, decisionInput(review));
+    return { review: { ...review, preview, notice: null } };
+  });
+}
+
+function applySimilar(): Promise<void> {
+  const review = state.review;
+  const card = review?.card;
+  if (!review || !card) return Promise.resolve();
+  return run({ action: 'review', label: 'Deciding the similar conflicts…' }, async () => {
+    const rule = await server.applyToSimilar(card.phone, decisionInput(review));
+    return { review: await advance(review, { kind: 'success', text: `Rule ${rule.ruleId} decided ${rule.decided} conflicts: ${rule.description}.` }) };
+  });
+}
+
+function undo(): Promise<void> {
+  const review = state.review;
+  return run({ action: review ? 'review' : 'apply-decisions', label: 'Undoing…' }, async () => {
+    const result = await server.undoLastDecision();
+    const notice: Notice = { kind: 'info', text: result.message };
+    if (!review) return { reviewNotice: notice };
+    const queue = await server.getReviewQueue();
+    const phone = result.phones[0];
+    let queueOrder = review.queue;
+    let index = phone ? queueOrder.indexOf(phone) : review.index;
+    if (phone && index < 0) {
+      queueOrder = [...queueOrder.slice(0, review.index + 1), phone, ...queueOrder.slice(review.index + 1)];
+      index = review.index + 1;
+    }
+    const updated = { ...reviewFrom(queue, { ...review, queue: queueOrder }), notice };
+    return { review: withCard(updated, phone ? await server.getConflict(phone) : review.card, index) };
+  });
+}
+
+function applyDecisions(): Promise<void> {
+  return run({ action: 'apply-decisions', label: 'Applying the decisions in the Conflicts and Unmapped sheets…' }, async () => {
+    const s = await server.applyDecisions();
+    return { reviewNotice: { kind: 'success', text: `Applied ${s.decided} decisions; ${s.manualContacts} contacts from names typed in Unmapped; ${s.phoneOnly} phone-only.` } };
+  });
+}
+
+function removeRule(ruleId: string): Promise<void> {
+  return run({ action: 'apply-decisions', label: 'Removing the rule…' }, async () => {
+    const result = await server.removeRule(ruleId);
+    return { reviewNotice: { kind: 'info', text: result.message } };
+  });
+}
+
+function exportUnmapped(): Promise<void> {
+  return run({ action: 'export-unmapped', label: 'Preparing the list…' }, async () => {
+    const file = await server.exportUnmapped();
+    const link = document.createElement('a');
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(file.csv)}`;
+    link.download = file.fileName;
+    link.dataset.testid = 'unmapped-download';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    return { reviewNotice: { kind: 'success', text: `Downloaded ${file.fileName} (${file.rows} numbers).` } };
+  });
+}
+
+function setReview(change: Partial<ReviewState>): void {
+  if (state.review) setState({ review: { ...state.review, ...change } });
+}
+
 function refresh(): Promise<void> {
   return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null }));
 }
@@ -171,6 +322,14 @@ app.addEventListener('change', (event) => {
     if (files.length > 0) void chooseSourceFiles(files);
   } else if (target instanceof HTMLSelectElement && target.dataset.sourceProfile) {
     uploads.setProfile(target.dataset.sourceProfile, target.value);
+  } else if (target instanceof HTMLSelectElement && target.dataset.mergeFrom && state.review) {
+    const field = target.dataset.mergeFrom as keyof MergeSpec;
+    const spec = target.value === 'typed' ? { typed: '' } : { from: Number(target.value) };
+    setReview({ merge: { ...state.review.merge, [field]: spec }, preview: null });
+  } else if (target instanceof HTMLInputElement && target.dataset.action === 'review-strategy') {
+    setReview({ strategy: target.value === 'merge' ? { kind: 'merge' } : { kind: 'pick', candidate: Number(target.value) }, preview: null });
+  } else if (target instanceof HTMLInputElement && target.dataset.action === 'review-keep-history') {
+    setReview({ keepJobHistory: target.checked });
   } else if (target instanceof HTMLSelectElement && target.form?.dataset.action === 'source-mapping') {
     // Kept in the state, so choices survive a re-render caused by another file.
     uploads.setRoles(target.form.dataset.key ?? '', mappingRoles(target.form));
@@ -226,7 +385,78 @@ app.addEventListener('click', (event) => {
     case 'remove-source-confirm':
       void removeSource(target.dataset.sourceId ?? '');
       break;
+    case 'review-open':
+      void openReview();
+      break;
+    case 'review-close':
+      setState({ review: null });
+      void refresh();
+      break;
+    case 'review-pick':
+      void decide({ kind: 'pick', candidate: Number(target.dataset.n) });
+      break;
+    case 'review-apply':
+      void decide();
+      break;
+    case 'review-skip':
+      void decide({ kind: 'skip' });
+      break;
+    case 'review-prev':
+      if (state.review) void showConflict(state.review.index - 1);
+      break;
+    case 'review-next':
+      if (state.review) void showConflict(state.review.index + 1);
+      break;
+    case 'review-undo':
+      void undo();
+      break;
+    case 'review-similar':
+      void previewSimilar();
+      break;
+    case 'review-similar-confirm':
+      void applySimilar();
+      break;
+    case 'review-similar-cancel':
+      setReview({ preview: null });
+      break;
+    case 'apply-decisions':
+      void applyDecisions();
+      break;
+    case 'remove-rule':
+      void removeRule(target.dataset.ruleId ?? '');
+      break;
+    case 'export-unmapped':
+      void exportUnmapped();
+      break;
   }
+});
+
+// Typed merge values live in the state as they are typed, so a re-render keeps them.
+app.addEventListener('input', (event) => {
+  const target = event.target as HTMLElement;
+  if (target instanceof HTMLInputElement && target.dataset.mergeTyped && state.review) {
+    const field = target.dataset.mergeTyped as keyof MergeSpec;
+    state = { ...state, review: { ...state.review, merge: { ...state.review.merge, [field]: { typed: target.value } } } };
+  }
+});
+
+/** The review screen's keys: 1–9 use a card, M merge, S skip, ← → move, U undo. */
+document.addEventListener('keydown', (event) => {
+  const review = state.review;
+  if (!review || state.busy || event.ctrlKey || event.metaKey || event.altKey) return;
+  const t = event.target as HTMLElement;
+  if (t instanceof HTMLInputElement && t.type === 'text') return;
+  if (t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+  const key = event.key.toLowerCase();
+  const pending = review.card?.status === 'pending';
+  if (/^[1-9]$/.test(key) && pending && review.card!.candidates.some((c) => c.n === Number(key))) void decide({ kind: 'pick', candidate: Number(key) });
+  else if (key === 'm' && pending) setReview({ strategy: { kind: 'merge' }, preview: null });
+  else if (key === 's' && pending) void decide({ kind: 'skip' });
+  else if (key === 'arrowleft') void showConflict(review.index - 1);
+  else if (key === 'arrowright') void showConflict(review.index + 1);
+  else if (key === 'u' && review.canUndo) void undo();
+  else return;
+  event.preventDefault();
 });
 
 app.addEventListener('submit', (event) => {

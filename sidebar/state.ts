@@ -1,5 +1,6 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
-import type { DashboardView, MatchSummary, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type { ConflictCard, DashboardView, MatchSummary, RulePreview, RuleSummary, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type { FinalFields, MergeSpec } from '../src/core/review/model';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -20,7 +21,10 @@ export type BusyAction =
   | 'sources'
   | 'remove-source'
   | 'match'
-  | 'open-sheet';
+  | 'open-sheet'
+  | 'review'
+  | 'apply-decisions'
+  | 'export-unmapped';
 
 export interface Busy {
   action: BusyAction;
@@ -95,7 +99,39 @@ export interface SidebarState {
   matchSummary: MatchSummary | null;
   /** A failed match or sheet opening, shown in the Match card. */
   matchNotice: Notice | null;
+  /** The review screen, while it is open. */
+  review: ReviewState | null;
+  /** Outcome of the last Apply decisions, undo or rule removal, shown in the Review card. */
+  reviewNotice: Notice | null;
+  rules: RuleSummary[];
 }
+
+/** How the reviewer means to decide the conflict in front of them. */
+export type Strategy = { kind: 'pick'; candidate: number } | { kind: 'merge' };
+
+export interface ReviewState {
+  /** Pending conflicts in review order when the screen opened (decided ones stay, so Previous works). */
+  queue: string[];
+  index: number;
+  remaining: number;
+  total: number;
+  canUndo: boolean;
+  card: ConflictCard | null;
+  strategy: Strategy;
+  merge: MergeSpec;
+  keepJobHistory: boolean;
+  /** "Apply to all similar", previewed and waiting for confirmation. */
+  preview: RulePreview | null;
+  notice: Notice | null;
+}
+
+export const MERGE_FIELDS: Array<{ field: keyof FinalFields; label: string }> = [
+  { field: 'firstName', label: 'First name' },
+  { field: 'lastName', label: 'Last name' },
+  { field: 'company', label: 'Company' },
+  { field: 'emails', label: 'Email' },
+  { field: 'address', label: 'Address' },
+];
 
 export function initialState(): SidebarState {
   return {
@@ -111,5 +147,8 @@ export function initialState(): SidebarState {
     confirmRemove: null,
     matchSummary: null,
     matchNotice: null,
+    review: null,
+    reviewNotice: null,
+    rules: [],
   };
 }

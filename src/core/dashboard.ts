@@ -33,7 +33,17 @@ export function buildDashboard(input: DashboardInput): DashboardView {
           ? `${report.contacts} contacts · ${report.conflictsPending} conflicts to review · ${report.unmapped} with no match`
           : `Match ${report.conversations} phone numbers against ${input.sources.length} sources`,
     },
-    { id: 'review', title: '3. Review & push', available: false, detail: 'Conflict review and push arrive in a later version' },
+    {
+      id: 'review',
+      title: '3. Review conflicts',
+      available: input.matched,
+      detail: !input.matched
+        ? 'Run match first'
+        : report.conflictsPending
+          ? `${report.conflictsPending} conflicts to review · ${report.unmapped} numbers with no match`
+          : `No conflicts left to review · ${report.unmapped} numbers with no match`,
+    },
+    { id: 'verify', title: 'Verification', available: input.matched, detail: 'Run match to see the figures' },
   ];
   return {
     conversations: report.conversations,

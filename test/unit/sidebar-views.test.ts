@@ -47,7 +47,8 @@ describe('sidebar views', () => {
       expect(tagOf(markup, `step-${id}-action`)).toContain(' disabled');
     }
     expect(markup).toContain('Import conversations first');
-    expect(markup).toContain('3. Review &amp; push');
+    expect(markup).toContain('3. Review conflicts');
+    expect(markup).toContain('Run match first');
     expect(tagOf(markup, 'step-import')).toContain('active');
     expect(markup).not.toContain('data-testid="review-conflicts"');
   });

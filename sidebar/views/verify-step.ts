@@ -1,0 +1,50 @@
+/**
+ * The verification panel: the seed's four success figures against their goals, and what is left
+ * to do. Each figure opens the sheet whose rows it counts.
+ */
+import { html, type SafeHtml } from '../html';
+import type { DashboardStep, Report } from '../../src/core/rpc';
+import { SHEETS } from '../../src/core/workbook-schema';
+import type { SidebarState } from '../state';
+
+interface Figure {
+  id: string;
+  label: string;
+  value: string;
+  goal: string;
+  met: boolean;
+  sheet: string;
+}
+
+export function verificationFigures(r: Report): Figure[] {
+  const share = (n: number) => (r.conversations ? Math.round((n / r.conversations) * 100) : 0);
+  const named = share(r.conversationsNamed);
+  const emails = share(r.conversationsWithEmail);
+  return [
+    { id: 'named', label: 'Conversations with a named contact', value: `${named}%`, goal: 'goal 80%+', met: named >= 80, sheet: SHEETS.contacts },
+    { id: 'emails', label: 'Conversations with an email', value: `${emails}%`, goal: 'goal 50%+', met: emails >= 50, sheet: SHEETS.contacts },
+    {
+      id: 'quickbooks',
+      label: 'QuickBooks customers matched',
+      value: `${r.quickbooksMatched} of ${r.quickbooksCustomers}`,
+      goal: 'goal: all',
+      met: r.quickbooksMatched >= r.quickbooksCustomers,
+      sheet: SHEETS.contacts,
+    },
+    { id: 'duplicates', label: 'Duplicate contacts', value: String(r.duplicateContacts), goal: 'goal 0', met: r.duplicateContacts === 0, sheet: SHEETS.contacts },
+    { id: 'conflicts', label: 'Conflicts left', value: String(r.conflictsPending), goal: '', met: r.conflictsPending === 0, sheet: SHEETS.conflicts },
+    { id: 'unmapped', label: 'Numbers with no match', value: String(r.unmapped), goal: '', met: r.unmapped === 0, sheet: SHEETS.unmapped },
+  ];
+}
+
+export function renderVerifyStep(step: DashboardStep, state: SidebarState): SafeHtml {
+  const report = state.dashboard?.report;
+  const busy = state.busy !== null;
+  return html`<section class="card step ${step.available ? 'active' : 'inactive'}" id="step-verify" data-testid="step-verify" data-step="verify">
+<h2>${step.title}</h2>
+${step.available && report ? html`<ul class="figures">${verificationFigures(report).map(
+    (f) => html`<li><button type="button" class="figure ${f.met ? 'met' : 'unmet'}" data-action="open-sheet" data-sheet="${f.sheet}" data-testid="figure" data-figure="${f.id}"${busy ? html` disabled` : html``}>
+<span class="figure-label">${f.label}</span><span class="figure-value">${f.value}</span>${f.goal ? html`<span class="figure-goal small">${f.met ? '✓ ' : ''}${f.goal}</span>` : html``}</button></li>`,
+  )}</ul>` : html`<p class="step-detail" data-testid="step-verify-detail">${step.detail}</p>`}
+</section>`;
+}
