@@ -4,6 +4,7 @@
  */
 import { errorMessage, importResultLine, problemLines } from './format';
 import { OPENABLE_SHEETS } from '../src/core/rpc';
+import { SHEETS } from '../src/core/workbook-schema';
 import { readFileText, sizeProblem } from './files';
 import { server } from './server';
 import { SourceUploads } from './source-upload';
@@ -36,8 +37,8 @@ async function run(busy: Busy, action: () => Promise<Partial<SidebarState> | voi
     change = failureFor(busy, errorMessage(e));
   }
   try {
-    const [dashboard, rules] = await Promise.all([server.getDashboard(), server.getRules()]);
-    setState({ ...change, dashboard, rules, loadError: null, busy: null });
+    const dashboard = await server.getDashboard();
+    setState({ ...change, dashboard, loadError: null, busy: null });
   } catch (e) {
     setState({ ...change, loadError: errorMessage(e), busy: null });
   }
@@ -188,7 +189,8 @@ function withCard(review: ReviewState, card: ConflictCard | null, index: number)
 
 function openReview(): Promise<void> {
   return run({ action: 'review', label: 'Loading the conflicts…' }, async () => {
-    const queue = await server.getReviewQueue();
+    // The sheet comes to the front too: the same decisions, side by side with the cards.
+    const [queue] = await Promise.all([server.getReviewQueue(), server.openSheet(SHEETS.conflicts).catch(() => undefined)]);
     const review = reviewFrom(queue);
     const first = queue.phones[0];
     return { review: withCard(review, first ? await server.getConflict(first) : null, 0), reviewNotice: null };

@@ -1,5 +1,5 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
-import type { ConflictCard, DashboardView, MatchSummary, RulePreview, RuleSummary, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type { ConflictCard, DashboardView, MatchSummary, RulePreview, SourceImportSummary, SourceListItem } from '../src/core/rpc';
 import type { FinalFields, MergeSpec } from '../src/core/review/model';
 
 export type NoticeKind = 'success' | 'error' | 'info';
@@ -103,7 +103,6 @@ export interface SidebarState {
   review: ReviewState | null;
   /** Outcome of the last Apply decisions, undo or rule removal, shown in the Review card. */
   reviewNotice: Notice | null;
-  rules: RuleSummary[];
 }
 
 /** How the reviewer means to decide the conflict in front of them. */
@@ -149,6 +148,5 @@ export function initialState(): SidebarState {
     matchNotice: null,
     review: null,
     reviewNotice: null,
-    rules: [],
   };
 }

@@ -40,8 +40,8 @@ function renderRunning(label: string): SafeHtml {
 function renderNext(busy: boolean): SafeHtml {
   const disabled = busy ? html` disabled` : html``;
   return html`<div class="actions">
-<button type="button" class="button" data-action="open-sheet" data-sheet="${SHEETS.conflicts}" data-testid="review-conflicts"${disabled}>Review Conflicts</button>
+<button type="button" class="button" data-action="review-open" data-sheet="${SHEETS.conflicts}" data-testid="review-conflicts"${disabled}>Review Conflicts</button>
 <button type="button" class="button" data-action="open-sheet" data-sheet="${SHEETS.unmapped}" data-testid="skip-to-manual"${disabled}>Skip to Manual</button>
 </div>
-<p class="hint small muted">Conflicts are reviewed in the Conflicts sheet in this version; type names or emails for unmatched numbers in the Unmapped sheet.</p>`;
+<p class="hint small muted">Review here card by card, or pick from the Decision dropdowns in the Conflicts sheet and Apply decisions; type names or emails for unmatched numbers in the Unmapped sheet.</p>`;
 }

@@ -75,7 +75,7 @@ Use ${c.n}: ${name(c)}${c.n === card.recommended ? html` <span class="muted smal
   )}
 <label class="choice"><input type="radio" name="strategy" value="merge" data-action="review-strategy" data-testid="strategy-merge"${s.kind === 'merge' ? html` checked` : html``}>Merge (custom)</label>
 ${s.kind === 'merge' ? renderMerge(card, review) : html``}
-<label class="choice"><input type="checkbox" data-action="review-keep-history" data-testid="keep-history"${review.keepJobHistory ? html` checked` : html``}>Keep QuickBooks job history</label>
+${card.candidates.some((c) => c.sourceTypes.includes('quickbooks')) ? html`<label class="choice"><input type="checkbox" data-action="review-keep-history" data-testid="keep-history"${review.keepJobHistory ? html` checked` : html``}>Keep QuickBooks job history</label>` : html``}
 <div class="actions">
 <button type="button" class="button primary small-button" data-action="review-apply" data-testid="review-apply"${disabledIf(busy)}>Apply</button>
 <button type="button" class="button small-button" data-action="review-similar" data-testid="review-similar"${disabledIf(busy || s.kind === 'merge')}>Apply to All Similar</button>

@@ -23,7 +23,7 @@ export function renderReviewStep(step: DashboardStep, state: SidebarState): Safe
 </div>
 ${state.busy?.action === 'apply-decisions' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
 ${renderNotice(state.reviewNotice, state.reviewNotice?.kind === 'error' ? 'review-step-error' : 'review-step-notice')}
-${state.rules.length ? html`<div class="rules" data-testid="rules"><h3>Rules for similar conflicts</h3><ul class="source-items">${state.rules.map(
+${(state.dashboard?.rules ?? []).length ? html`<div class="rules" data-testid="rules"><h3>Rules for similar conflicts</h3><ul class="source-items">${(state.dashboard?.rules ?? []).map(
     (r) => html`<li class="source-item" data-testid="rule" data-rule-id="${r.ruleId}"><p>${r.description}</p><p class="small muted">${r.decided} decided · <button type="button" class="link-button" data-action="remove-rule" data-rule-id="${r.ruleId}" data-testid="remove-rule"${off}>Remove</button></p></li>`,
   )}</ul></div>` : html``}
 ${usable && report ? html`<div class="unmapped-tools" data-testid="unmapped-tools">

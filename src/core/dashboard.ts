@@ -4,7 +4,7 @@
  * are the verification report's, so the two never disagree.
  */
 import type { Report } from './report';
-import type { DashboardStep, DashboardView, SourceListItem } from './rpc';
+import type { DashboardStep, DashboardView, RuleSummary, SourceListItem } from './rpc';
 
 export interface DashboardInput {
   report: Report;
@@ -12,6 +12,7 @@ export interface DashboardInput {
   matched: boolean;
   hasOpenPhoneKey: boolean;
   sources: SourceListItem[];
+  rules?: RuleSummary[];
 }
 
 export function buildDashboard(input: DashboardInput): DashboardView {
@@ -53,5 +54,6 @@ export function buildDashboard(input: DashboardInput): DashboardView {
     matched: input.matched,
     report,
     steps,
+    rules: input.rules ?? [],
   };
 }

@@ -56,6 +56,8 @@ export interface DashboardView {
   /** The verification figures the counts come from. */
   report: Report;
   steps: DashboardStep[];
+  /** Rules made with "apply to all similar" that still decide new conflicts. */
+  rules: RuleSummary[];
 }
 
 /** What the sidebar (or the command line) learned from reading a file, sent before its rows. */

@@ -110,6 +110,7 @@ export function getDashboard(): DashboardView {
       matched: sheets.contacts !== null,
       hasOpenPhoneKey: apiKey() !== '',
       sources: new SourcesStore(activeWorkbook(), sheets.sources).list().map(listItem),
+      rules: review.listRules(documentServices()),
     });
   });
 }

@@ -113,7 +113,7 @@ describeWithBrowser('match in the sidebar', () => {
     });
   });
 
-  it('opens the Conflicts sheet to review and the Unmapped sheet to name by hand', async () => {
+  it('opens the review beside the Conflicts sheet, and the Unmapped sheet to name by hand', async () => {
     await clickTab('Contacts');
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
@@ -121,6 +121,9 @@ describeWithBrowser('match in the sidebar', () => {
     expect(demo.preview.emulator.activeSheetName()).toBe('Conflicts');
     expect(await demo.page.getByTestId('sheet-grid').textContent()).toContain('Recommended');
     expect(await demo.page.locator('.sheet-tab.active').textContent()).toBe('Conflicts');
+    expect(await demo.sidebar.getByTestId('review-title').textContent()).toMatch(/^Resolve Contact Conflicts \(\d+ remaining\)$/);
+    await demo.sidebar.getByTestId('review-close').click();
+    await demo.idle();
 
     await demo.sidebar.getByTestId('skip-to-manual').click();
     await gridSheet(demo.page, 'Unmapped').waitFor();
@@ -132,9 +135,13 @@ describeWithBrowser('match in the sidebar', () => {
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
     await demo.idle();
+    await demo.sidebar.getByTestId('review-close').click();
+    await demo.idle();
     await clickTab('Sources');
     await demo.sidebar.getByTestId('review-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
+    await demo.idle();
+    await demo.sidebar.getByTestId('review-close').click();
     await demo.idle();
   });
 

@@ -154,7 +154,7 @@ describe('conflict review', () => {
     const input = { decision: { kind: 'pick' as const, candidate: smith } };
     const preview = server.previewSimilar('+16175550101', input);
     expect(preview.count).toBe(2);
-    expect(preview.description).toMatch(/^different people between csv \+ quickbooks: /);
+    expect(preview.description).toBe('Different people between CSV and QuickBooks: take the recommendation');
     expect(preview.examples.map((e) => e.choice).sort()).toEqual(['Dana Park', 'Lee Wu']);
 
     const rule = server.applyToSimilar('+16175550101', input);

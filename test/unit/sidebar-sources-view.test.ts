@@ -24,6 +24,7 @@ const dashboard: DashboardView = {
   matched: false,
   report: buildReport({ conversations: null, contacts: null, sources: null, conflicts: null }),
   steps: [{ id: 'import', title: '1. Import data', available: true, detail: 'Import conversations' }],
+  rules: [],
 };
 
 function render(over: Partial<SidebarState> = {}): string {

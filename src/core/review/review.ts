@@ -229,9 +229,20 @@ export function ruleDecision(rule: ReviewRule, c: ConflictRecord): Decision | nu
   return holding.length === 1 ? { kind: 'pick', candidate: holding[0]!.n } : null;
 }
 
+const SOURCE_LABELS: Record<string, string> = { propertyradar: 'PropertyRadar', quickbooks: 'QuickBooks', openphone: 'OpenPhone', csv: 'CSV' };
+
 export function describeRule(rule: Pick<ReviewRule, 'sourceTypes' | 'kind' | 'strategy'>): string {
-  const what = rule.strategy === 'recommended' ? 'take the recommendation' : rule.strategy === 'skip' ? 'skip' : rule.strategy === 'none' ? 'none of these (phone only)' : `use the ${rule.strategy.slice(7)} candidate`;
-  return `${rule.kind || 'any conflict'} between ${rule.sourceTypes || 'sources'}: ${what}`;
+  const label = (t: string) => SOURCE_LABELS[t] ?? t;
+  const what =
+    rule.strategy === 'recommended'
+      ? 'take the recommendation'
+      : rule.strategy === 'skip'
+        ? 'skip'
+        : rule.strategy === 'none'
+          ? 'none of these (phone only)'
+          : `use the ${label(rule.strategy.slice('prefer '.length))} candidate`;
+  const between = rule.sourceTypes ? rule.sourceTypes.split(' + ').map(label).join(' and ') : 'any sources';
+  return `${rule.kind ? rule.kind[0]!.toUpperCase() + rule.kind.slice(1) : 'Any conflict'} between ${between}: ${what}`;
 }
 
 /**
