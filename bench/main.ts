@@ -1,5 +1,6 @@
 import { runFoundationBench } from './foundation';
 import { runMatchBench } from './match';
+import { runReviewBench } from './review';
 import { runSourceImportBench } from './source-import';
 import { runWorkbookFileBench } from './workbook-file';
 
@@ -12,4 +13,5 @@ if (!only || only === 'foundation') {
 }
 if (!only || only === 'import') runSourceImportBench();
 if (!only || only === 'match') runMatchBench();
+if (!only || only === 'review') runReviewBench();
 if (!only || only === 'workbook-file') await runWorkbookFileBench();
