@@ -48,8 +48,8 @@ describe('name comparison levels', () => {
     [{ firstName: 'John', lastName: 'Smith Jr' }, { firstName: 'John', lastName: 'Smith Sr' }, 'different'],
     [{ firstName: 'John A', lastName: 'Smith' }, { firstName: 'John B', lastName: 'Smith' }, 'different'],
     [{ company: 'Example Holdings LLC' }, { company: 'EXAMPLE HOLDINGS, L.L.C.' }, 'exact'],
-    [{ company: 'Acme Realty LLC' }, { firstName: 'John', lastName: 'Smith' }, 'unknown'],
-    [{ company: 'Smith Realty LLC' }, { firstName: 'John', lastName: 'Smith' }, 'partial'],
+    [{ company: 'Acme Realty LLC' }, { firstName: 'John', lastName: 'Smith' }, 'person-company'],
+    [{ company: 'Smith Realty LLC' }, { firstName: 'John', lastName: 'Smith' }, 'company-surname'],
   ] as const)('%j vs %j → %s', (a, b, level) => expect(compareNames(person(a), person(b)).level).toBe(level));
 
   it('explains itself in words', () => {

@@ -35,7 +35,7 @@ export function buildConflicts(
       Decision: before && before.status !== 'pending' ? before.row[2] ?? '' : '',
       Recommended: `${rec.index + 1}: ${display(survive(chosen.members, settings))}`,
       Confidence: chosen.confidence.toFixed(2),
-      Why: `${before && before.status !== 'pending' ? 'new data since the decision; ' : ''}${why}; recommended ${rec.index + 1}: ${rec.reason}`,
+      Why: `${before && before.status !== 'pending' ? 'new data since the decision; ' : ''}${why}; recommended ${rec.index + 1}: ${rec.reason}${nameWhy(chosen, settings)}`,
       [CONFLICT_KEYS_HEADER]: candidateKeys(ids),
     };
     ids.forEach((identity, i) => {
@@ -71,14 +71,20 @@ function display(f: { firstName: string; lastName: string; company: string; emai
   return name || f.company || f.emails[0] || '';
 }
 
+/** Survivorship's own reasons for the recommended name: a re-oriented record, an out-voted spelling. */
+function nameWhy(identity: Identity, settings: MatchSettings): string {
+  const reasons = survive(identity.members, settings).nameReasons;
+  return reasons.length ? `; ${reasons.map((r) => r.label).join('; ')}` : '';
+}
+
 function conflictWhy(ids: Identity[], settings: MatchSettings): string {
   if (ids.length === 1) {
     const id = ids[0]!;
-    const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons];
+    const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons.map((r) => r.label)];
     return parts.join('; ');
   }
   const names = ids.map((i) => display(survive(i.members, settings))).join(' ≠ ');
-  const extra = ids.flatMap((i) => i.reasons).filter((r) => r.startsWith('could be'));
+  const extra = ids.flatMap((i) => i.reasons).filter((r) => r.field === 'identity' && r.level === 'ambiguous').map((r) => r.label);
   return [`${ids.length} identities: ${names}`, ...extra].join('; ');
 }
 

@@ -1,10 +1,9 @@
 /**
  * Which value survives on a contact made of several source records. Rules per field come
  * from Settings: source priority per field, blanks filled from the next source, every distinct
- * email kept with the primary first, and the name taken whole from one record (never a first
- * name from one source and a last name from another).
+ * email kept with the primary first, and the name chosen by `chooseName`.
  */
-import { personalEmails } from './compare';
+import { compareNames, editDistance, isEntity, normalizeToken, personalEmails, type Reason } from './compare';
 import type { MatchSettings } from './settings';
 import type { MatchPerson } from './types';
 
@@ -16,23 +15,93 @@ export interface ContactFields {
   address: string;
   sources: string[];
   extras: Record<string, string>;
+  /** When the name was re-oriented or a spelling out-voted, for `Why`. */
+  nameReasons: Reason[];
 }
 
 function byPriority(members: MatchPerson[], order: string[]): MatchPerson[] {
   return [...members].sort((a, b) => order.indexOf(a.sourceType) - order.indexOf(b.sourceType));
 }
 
-/** A full given name beats an initial; the primary contact beats the secondary. */
-function nameStrength(p: MatchPerson): number {
-  const first = p.firstName.replace(/\./g, '').split(' ')[0] ?? '';
-  return (first.length > 1 ? 2 : first.length) + (p.lastName ? 1 : 0);
+/** How far a record's first/last orientation can be trusted: its own columns beat free text. */
+const SHAPE_TRUST: Record<string, number> = { columns: 3, comma: 2, owner: 2, free: 1, none: 0 };
+
+interface NameForm {
+  first: string;
+  last: string;
+  member: MatchPerson;
+  rank: number;
+}
+
+const key = (s: string) => normalizeToken(s).replace(/[\s-]+/g, '');
+const isInitialForm = (s: string) => key(s).length <= 1;
+
+/**
+ * The contact's name, chosen the way a person would: the orientation of a record with its own
+ * First/Last columns; the spelling most agreeing records use (a one-off typo is out-voted);
+ * a full given name over an initial; the formal name or the nickname as Settings say.
+ */
+export function chooseName(members: MatchPerson[], settings: MatchSettings): { firstName: string; lastName: string; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const named = byPriority(members.filter((m) => (m.firstName || m.lastName) && !isEntity(m)), settings.namePriority);
+  if (named.length === 0) return { firstName: '', lastName: '', reasons };
+  const rank = (m: MatchPerson) => settings.namePriority.indexOf(m.sourceType);
+  const anchor = [...named].sort((a, b) => (SHAPE_TRUST[b.nameShape ?? 'free'] ?? 1) - (SHAPE_TRUST[a.nameShape ?? 'free'] ?? 1) || rank(a) - rank(b))[0]!;
+  const forms: NameForm[] = named.map((m) => {
+    if (m !== anchor && compareNames(anchor, m).level === 'swapped') {
+      reasons.push({ field: 'name', level: 'reoriented', label: `name: ${[m.firstName, m.lastName].join(' ')} read as ${m.lastName} ${m.firstName} (the order of ${anchor.sourceName})` });
+      return { first: m.lastName, last: m.firstName, member: m, rank: rank(m) };
+    }
+    // A couple's record agrees through its partner: `John & Jane Smith` beside Jane Smith is Jane.
+    const partner = m.others?.find((o) => m !== anchor && key(o.firstName) === key(anchor.firstName));
+    if (partner) return { first: partner.firstName, last: partner.lastName || m.lastName, member: m, rank: rank(m) };
+    return { first: m.firstName, last: m.lastName, member: m, rank: rank(m) };
+  });
+  const last = vote(forms.map((f) => f.last), forms, 'surname', reasons);
+  const full = forms.filter((f) => f.first && !isInitialForm(f.first));
+  const givenForms = full.length ? full : forms.filter((f) => f.first);
+  let first = '';
+  if (givenForms.length) {
+    const preference = settings.givenNameForm;
+    let pool = givenForms;
+    if (preference !== 'most-used') {
+      // Formal names are the longer of a nickname pair: Robert over Bob, Jacqueline over Jackie.
+      const longest = Math.max(...givenForms.map((f) => key(f.first).length));
+      const shortest = Math.min(...givenForms.map((f) => key(f.first).length));
+      pool = givenForms.filter((f) => key(f.first).length === (preference === 'formal' ? longest : shortest));
+    }
+    first = vote(pool.map((f) => f.first), pool, 'given name', reasons);
+  }
+  return { firstName: first, lastName: last, reasons };
+}
+
+/**
+ * The spelling most records agree on; a spelling within a typo of a more common one is
+ * out-voted by it (`Ramirze` by two `Ramirez`). Ties go to the source priority.
+ */
+function vote(values: string[], forms: NameForm[], what: string, reasons: Reason[]): string {
+  const counts = new Map<string, { count: number; rank: number; text: string }>();
+  values.forEach((v, i) => {
+    if (!v) return;
+    const k = key(v);
+    const c = counts.get(k);
+    // Typed mixed case beats a proper-cased capitals cell of the same spelling only by priority.
+    if (c) c.count++;
+    else counts.set(k, { count: 1, rank: forms[i]!.rank, text: v });
+  });
+  if (counts.size === 0) return '';
+  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].rank - b[1].rank);
+  const [winnerKey, winner] = ranked[0]!;
+  for (const [k, c] of ranked.slice(1)) {
+    if (c.count < winner.count && editDistance(k, winnerKey) <= 2) {
+      reasons.push({ field: 'name', level: 'out-voted', label: `name: ${what} ${winner.text} (${winner.count} records) over ${c.text} (${c.count})` });
+    }
+  }
+  return winner.text;
 }
 
 export function survive(members: MatchPerson[], settings: MatchSettings): ContactFields {
-  const named = byPriority(members.filter((m) => m.firstName || m.lastName), settings.namePriority);
-  const strongest = Math.max(0, ...named.map(nameStrength));
-  // Priority decides among the records with the most complete name.
-  const nameFrom = named.find((m) => nameStrength(m) === strongest);
+  const name = chooseName(members, settings);
   const company = byPriority(members.filter((m) => m.company), settings.companyPriority)[0]?.company ?? '';
   const emails: string[] = [];
   const ordered = byPriority(members, settings.emailPriority);
@@ -49,8 +118,9 @@ export function survive(members: MatchPerson[], settings: MatchSettings): Contac
     }
   }
   return {
-    firstName: nameFrom?.firstName ?? '',
-    lastName: nameFrom?.lastName ?? '',
+    firstName: name.firstName,
+    lastName: name.lastName,
+    nameReasons: name.reasons,
     company,
     emails,
     address,
