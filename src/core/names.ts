@@ -10,6 +10,7 @@
  * lower case are proper-cased, names a person typed in mixed case are kept as typed.
  */
 import { parseFullName } from 'parse-full-name';
+import { isKnownGivenName } from './matching/nicknames';
 
 /** How a name was written, which decides how far its first/last orientation can be trusted. */
 export type NameShape = 'columns' | 'comma' | 'free' | 'owner' | 'none';
@@ -53,7 +54,7 @@ const TITLES = new Set([
   'officer', 'det', 'sister', 'brother', 'deacon', 'elder', 'bishop', 'messrs', 'mme', 'mlle', 'sra', 'sr.',
 ]);
 /** Whole cells, or parts in brackets, that are notes about the number rather than a name. */
-const NOTES = /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|not available|not provided|do not (?:call|text|contact)|dnc|wrong (?:number|#)|spam|test|tbd|customer|client|homeowner|owner|resident|current resident|occupant|tenant|deceased|disconnected|voicemail|landline|cell|mobile|home|work|office|lead|prospect|new lead|see notes?)$/i;
+const NOTES = /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|not available|not provided|do not (?:call|text|contact)|dnc|wrong (?:number|#)|spam|test|tbd|customer|client|homeowner|owner|resident|current resident|occupant|tenant|deceased|disconnected|voicemail|landline|cell|mobile|home|work|office|lead|prospect|new lead|see notes?|referral|referred|ref|friend|neighbor|neighbour|contractor|vendor|realtor|agent|landlord)$/i;
 const LOWER_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'dos', 'das', 'da', 'di', 'du', 'la', 'le', 'los', 'las', 'y', 'e', 'bin', 'bint', 'ibn', 'al', 'el', 'ter', 'ten', 'zu']);
 /** Particles that open a surname when they stand between a given name and the surname. */
 const SURNAME_PARTICLES = new Set(['st', 'st.', 'ste', 'ste.', 'saint', 'san', 'santa', 'de', 'del', 'della', 'da', 'das', 'dos', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'mac', 'mc', 'o']);
@@ -198,9 +199,22 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   const taken = takeSuffixes(dropTitles(segments[0]!.split(' ')));
   suffix = suffix || taken.suffix;
   const words = taken.words;
-  if (words.length === 1) return { ...finish(words, [], suffix, extra, original, cased), shape: 'free' };
-  // `Travis G`: a given name and an initial, no surname.
-  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!)) return { ...finish(words, [], suffix, extra, original, cased), shape: 'free' };
+  // One word: a given name if it is one (`Cher`), otherwise a surname (`Lynch`).
+  if (words.length === 1) return { ...(isKnownGivenName(bare(words[0]!)) ? finish(words, [], suffix, extra, original, cased) : finish([], words, suffix, extra, original, cased)), shape: 'free' };
+  // Only particles before the last word: the whole is a surname (`de la Cruz`, `St. John`).
+  if (words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)) || bare(w) === 'la')) return { ...finish([], words, suffix, extra, original, cased), shape: 'free' };
+  // A name opening with `St.` or with two particles (`van der`, `de la`) is a surname written
+  // first: `St. John Michael`, `Van der Velt Melissa`.
+  const w0 = bare(words[0]!);
+  if (words.length >= 3 && (['st', 'saint', 'ste'].includes(w0) || (SURNAME_PARTICLES.has(w0) && (SURNAME_PARTICLES.has(bare(words[1]!)) || bare(words[1]!) === 'la')))) {
+    let n = 1;
+    while (n < words.length - 1 && (SURNAME_PARTICLES.has(bare(words[n]!)) || bare(words[n]!) === 'la')) n++;
+    if (n < words.length - 1) return { ...parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), shape: 'free' };
+  }
+  // An initial written after the surname: `Samuel Hughes M`.
+  if (words.length >= 3 && isInitial(words[words.length - 1]!) && !isInitial(words[words.length - 2]!)) {
+    return { ...parseOne(`${words[words.length - 2]}, ${[...words.slice(0, -2), words[words.length - 1]].join(' ')}`, original, cased), shape: 'free' };
+  }
   const parsed = parseFullName(words.join(' '), 'all', 0, 0, 0);
   let given = [parsed.first, parsed.middle].filter(Boolean).join(' ').split(' ').filter(Boolean);
   let surname = (parsed.last ?? '').split(' ').filter(Boolean);

@@ -244,7 +244,24 @@ function compareSurnames(a: string[], b: string[]): PartLevel {
   return 'different';
 }
 
-const letters = (parts: string[]) => parts.join('');
+/**
+ * The readings of a name with one stray space removed: `Deakyn Bl Ake` → Deakyn Blake,
+ * `Ly Dia Smith` → Lydia Smith, `White Arc Hie` → Archie White. Initials never join a word,
+ * so `John A Smith` cannot become `John Asmith`.
+ */
+function rejoined(p: NameParts): NameParts[] {
+  const all = [p.first, ...p.middle, ...p.last].filter(Boolean);
+  if (all.length < 2) return [];
+  const out: NameParts[] = [];
+  const base = { suffix: p.suffix, aliases: p.aliases, partners: p.partners, middle: [] as string[] };
+  for (let i = 0; i < all.length - 1; i++) {
+    if (all[i]!.length < 2 || all[i + 1]!.length < 2) continue;
+    const t = [...all.slice(0, i), all[i]! + all[i + 1]!, ...all.slice(i + 2)];
+    if (t.length === 1) out.push({ ...base, first: t[0]!, last: [] });
+    else if (t.length === 2) out.push({ ...base, first: t[0]!, last: [t[1]!] }, { ...base, first: t[1]!, last: [t[0]!] });
+  }
+  return out;
+}
 
 /** Given-name and surname levels of two people, trying the other orientation when it fits better. */
 function orient(pa: NameParts, pb: NameParts): { given: PartLevel; surname: PartLevel; swapped: boolean } {
@@ -280,9 +297,10 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
   if (entityA !== entityB) {
     const [company, person] = entityA ? [a, b] : [b, a];
     const pp = nameParts(person);
-    const surname = pp?.last.join(' ') ?? '';
     const words = companyKey(company.company || `${company.firstName} ${company.lastName}`);
-    c.companyCarriesSurname = surname.length > 2 && words.includes(surname) && Boolean(pp?.first);
+    // Either of a full name's parts may be the surname: `Cox Ryan` is Ryan Cox of Cox Realty.
+    const carries = (parts: string[]) => parts.length > 0 && parts.join('').length > 2 && parts.every((t) => words.includes(t));
+    c.companyCarriesSurname = Boolean(pp?.first && pp.last.length > 0 && (carries(pp.last) || carries([pp.first])));
     return c;
   }
   if (entityA && entityB) {
@@ -299,15 +317,14 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
   c.given = o.given;
   c.surname = o.surname;
   c.swapped = o.swapped;
-  // Stray spaces: `Deakyn Bl Ake`, `Ly Dia`, `White Arc Hie` spell the other's letters in some order.
-  const la = [pa.first, ...pa.middle, ...pa.last];
-  const lb = [pb.first, ...pb.middle, ...pb.last];
-  const flatA = letters(la);
-  const flatB = letters(lb);
-  const flatASwapped = letters([...pa.last, pa.first, ...pa.middle]);
-  const oneSlip = (x: string) => Math.min(x.length, flatB.length) >= 10 && editDistance(x, flatB) <= 1;
-  c.spacing = la.length !== lb.length && flatA.length > 3 && (flatA === flatB || flatASwapped === flatB || oneSlip(flatA) || oneSlip(flatASwapped))
-    && (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing');
+  // Stray spaces: `Deakyn Bl Ake`, `Ly Dia Smith`, `White Arc Hie` read with a space removed.
+  if (!o.swapped && (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing')) {
+    const fits = (x: NameParts, y: NameParts) => {
+      const r = orient(x, y);
+      return !r.swapped && r.given !== 'different' && r.surname !== 'different' && r.given !== 'missing' && r.surname !== 'missing';
+    };
+    c.spacing = rejoined(pa).some((v) => fits(v, pb)) || rejoined(pb).some((v) => fits(pa, v));
+  }
   if (c.given === 'different' && (c.surname === 'exact' || c.surname === 'typo' || c.surname === 'part')) {
     c.household = pa.partners.some((g) => compareGiven(g, pb.first) === 'exact' || compareGiven(g, pb.first) === 'nickname')
       || pb.partners.some((g) => compareGiven(g, pa.first) === 'exact' || compareGiven(g, pa.first) === 'nickname');

@@ -57,6 +57,23 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
     if (partner) return { first: partner.firstName, last: partner.lastName || m.lastName, member: m, rank: rank(m) };
     return { first: m.firstName, last: m.lastName, member: m, rank: rank(m) };
   });
+  // A lone word that is another record's surname is a surname here too: `Howard` beside Donna Howard.
+  for (const f of forms) {
+    if (f.first && !f.last && forms.some((g) => g !== f && key(g.last) === key(f.first))) {
+      f.last = f.first;
+      f.first = '';
+    }
+  }
+  // A stray space out-voted by the records without it: `Wa Shington` beside `Washington`.
+  for (const f of forms) {
+    const middle = f.member.middleName ?? '';
+    if (!middle || f.member === anchor) continue;
+    const joinedLast = key(`${middle}${f.last}`);
+    const joinedFirst = key(`${f.first}${middle}`);
+    const other = forms.find((g) => g !== f && (key(g.last) === joinedLast || key(g.first) === joinedFirst));
+    if (other && key(other.last) === joinedLast) f.last = other.last;
+    else if (other) f.first = other.first;
+  }
   const last = vote(forms.map((f) => f.last), forms, 'surname', reasons);
   const full = forms.filter((f) => f.first && !isInitialForm(f.first));
   const givenForms = full.length ? full : forms.filter((f) => f.first);
@@ -80,17 +97,21 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
  * out-voted by it (`Ramirze` by two `Ramirez`). Ties go to the source priority.
  */
 function vote(values: string[], forms: NameForm[], what: string, reasons: Reason[]): string {
-  const counts = new Map<string, { count: number; rank: number; text: string }>();
+  const counts = new Map<string, { count: number; trust: number; rank: number; text: string }>();
   values.forEach((v, i) => {
     if (!v) return;
     const k = key(v);
     const c = counts.get(k);
     // Typed mixed case beats a proper-cased capitals cell of the same spelling only by priority.
-    if (c) c.count++;
-    else counts.set(k, { count: 1, rank: forms[i]!.rank, text: v });
+    const trust = SHAPE_TRUST[forms[i]!.member.nameShape ?? 'free'] ?? 1;
+    if (c) {
+      c.count++;
+      c.trust = Math.max(c.trust, trust);
+    } else counts.set(k, { count: 1, trust, rank: forms[i]!.rank, text: v });
   });
   if (counts.size === 0) return '';
-  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].rank - b[1].rank);
+  // More records first; then a record's own First/Last columns over free text; then priority.
+  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || b[1].trust - a[1].trust || a[1].rank - b[1].rank);
   const [winnerKey, winner] = ranked[0]!;
   for (const [k, c] of ranked.slice(1)) {
     if (c.count < winner.count && editDistance(k, winnerKey) <= 2) {
