@@ -44,8 +44,7 @@ const ENTITY = new RegExp(`(^|[\\s,&])(${ENTITY_WORDS.map(escapeRegex).join('|')
 const GENERATIONAL = new Set(['jr', 'sr', 'ii', 'iii', 'iv', '2nd', '3rd', '4th']);
 /** Degrees, honours and professional letters: not part of the name a phone shows. */
 const POST_NOMINALS = new Set([
-  'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire', 'cpa', 'rn', 'lpn', 'np', 'jd', 'mba', 'ma', 'ms', 'msc', 'bsc', 'ba',
-  'bs', 'cfp', 'cfa', 'pe', 'qc', 'kc', 'mp', 'obe', 'mbe', 'cbe', 'kbe', 'lcsw', 'lmft', 'ret', 'usmc', 'usn', 'usaf',
+  'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire', 'cpa', 'rn', 'lpn', 'np', 'jd', 'mba', 'msc', 'bsc', 'cfp', 'cfa', 'pe', 'qc', 'kc', 'mp', 'obe', 'mbe', 'cbe', 'kbe', 'lcsw', 'lmft', 'ret', 'usmc', 'usn', 'usaf',
   'realtor', 'pa-c', 'aprn', 'dc', 'od', 'edd', 'psyd', 'llm', 'frcs', 'facs', 'facp', 'rph', 'pharmd', 'cpo', 'gri',
 ]);
 const TITLES = new Set([
@@ -58,6 +57,12 @@ const NOTES = /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|no
 const LOWER_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'dos', 'das', 'da', 'di', 'du', 'la', 'le', 'los', 'las', 'y', 'e', 'bin', 'bint', 'ibn', 'al', 'el', 'ter', 'ten', 'zu']);
 /** Particles that open a surname when they stand between a given name and the surname. */
 const SURNAME_PARTICLES = new Set(['st', 'st.', 'ste', 'ste.', 'saint', 'san', 'santa', 'de', 'del', 'della', 'da', 'das', 'dos', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'mac', 'mc', 'o']);
+/** Particles that are never a given name (`Van`, `Del`, `Della`, `Al` can be: Van Johnson, Del Toro). */
+const NEVER_GIVEN = new Set(['st', 'ste', 'saint', 'de', 'da', 'das', 'dos', 'du', 'der', 'den', 'bin', 'ibn', 'ter', 'ten']);
+/** Small words inside an entity's name: `Estate of John Doe`, `City of Quincy`. */
+const LOWER_WORDS = new Set(['of', 'and', 'the', 'for']);
+/** Particles that open a surname in assessor order (`DE LA CRUZ JUAN`); `LE GINA` is the surname Le. */
+const OWNER_PARTICLES = new Set(['de', 'del', 'della', 'da', 'das', 'dos', 'du', 'van', 'von', 'der', 'den', 'st', 'st.', 'saint', 'ste', 'ter', 'ten', 'bin', 'ibn']);
 const UPPER_ABBREVIATIONS = new Set(['llc', 'lp', 'llp', 'pllc', 'pc', 'hoa', 'usa', 'ne', 'nw', 'se', 'sw', 'ii', 'iii', 'iv']);
 
 export function isEntityName(name: string): boolean {
@@ -81,7 +86,7 @@ export function titleCaseName(text: string): string {
       if (/^(\s+|-|'|’|\.)$/.test(part) || part === '') return part;
       if (UPPER_ABBREVIATIONS.has(part)) return part.toUpperCase();
       // Particles inside a surname stay lower case (`de la Cruz`), never at the start.
-      if (i > 0 && LOWER_PARTICLES.has(part) && /\s/.test(all[i - 1] ?? '') && i < all.length - 1) return part;
+      if (i > 0 && (LOWER_PARTICLES.has(part) || LOWER_WORDS.has(part)) && /\s/.test(all[i - 1] ?? '') && i < all.length - 1) return part;
       if (/^mc\p{L}{2,}/u.test(part)) return `Mc${part.charAt(2).toUpperCase()}${part.slice(3)}`;
       return part.charAt(0).toUpperCase() + part.slice(1);
     })
@@ -92,7 +97,7 @@ export function titleCaseName(text: string): string {
  * What is left of a name cell once everything that is not a name is gone: markup, emoji,
  * emails, phone numbers, digits, notes such as `(Unknown)` or `DO NOT CALL`.
  */
-export function cleanNameText(raw: string): string {
+export function cleanNameText(raw: string, allowInitial = false): string {
   let text = raw
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
@@ -112,7 +117,7 @@ export function cleanNameText(raw: string): string {
     .filter((part) => !NOTES.test(part.trim()))
     .join(' ');
   text = text.replace(/\s+/g, ' ').replace(/\s+,/g, ',').replace(/^[\s,&.-]+|[\s,&-]+$/g, '').trim();
-  if (NOTES.test(text) || !/\p{L}{2,}|\p{L}\.?\s+\p{L}/u.test(text)) return '';
+  if (NOTES.test(text) || !(/\p{L}{2,}|\p{L}\.?\s+\p{L}/u.test(text) || (allowInitial && isInitial(text)))) return '';
   return text;
 }
 
@@ -163,12 +168,14 @@ function caseInitial(token: string): string {
 /** One person's name without couples or entities: the heart of the free-text parser. */
 function parseOne(text: string, original: string, cased: (s: string) => string): PersonName {
   const nicknames: string[] = [];
+  // Brackets hold a nickname (`Benjamin (Ben) Franklin`) or letters that are no name (`(Ret)`, `(MBA)`).
+  const notName = (t: string) => t.split(/[\s,]+/).every((w) => POST_NOMINALS.has(bare(w)) || TITLES.has(bare(w)) || GENERATIONAL.has(bare(w)) || bare(w) === 'ret');
   let rest = text.replace(/\s*[("]([^()"]+)[)"]\s*/g, (_m, nick: string) => {
-    if (nick.trim()) nicknames.push(cased(nick.trim()));
+    if (nick.trim() && !notName(nick)) nicknames.push(cased(nick.trim()));
     return ' ';
   });
   rest = rest.replace(/(^|\s)'([^'\s][^']*[^'\s])'(?=\s|$)/g, (_m, pre: string, nick: string) => {
-    nicknames.push(cased(nick.trim()));
+    if (!notName(nick)) nicknames.push(cased(nick.trim()));
     return `${pre} `;
   });
   rest = rest.replace(/\s+/g, ' ').trim();
@@ -183,8 +190,8 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
     // `Smith, J.R.` is two initials, not Junior: a suffix follows a whole name or a third segment.
     const initials = /^(\p{L}\.){2,}$/u.test(seg) && segments.length === 2;
     if (initials || (segments.length === 2 && !segments[0]!.includes(' ') && !GENERATIONAL.has(joined))) break;
-    if (GENERATIONAL.has(joined)) suffix = suffix || seg;
-    else if (POST_NOMINALS.has(joined) || words.every((w) => POST_NOMINALS.has(bare(w)))) {
+    if (GENERATIONAL.has(joined) || joined === 'v') suffix = suffix || seg;
+    else if (POST_NOMINALS.has(joined) || words.every((w) => POST_NOMINALS.has(bare(w)) || TITLES.has(bare(w)))) {
       // a degree or honour: dropped
     } else break;
     segments.pop();
@@ -202,13 +209,15 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   // One word: a given name if it is one (`Cher`), otherwise a surname (`Lynch`).
   if (words.length === 1) return { ...(isKnownGivenName(bare(words[0]!)) ? finish(words, [], suffix, extra, original, cased) : finish([], words, suffix, extra, original, cased)), shape: 'free' };
   // Only particles before the last word: the whole is a surname (`de la Cruz`, `St. John`).
-  if (words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)) || bare(w) === 'la')) return { ...finish([], words, suffix, extra, original, cased), shape: 'free' };
+  if (NEVER_GIVEN.has(bare(words[0]!)) && words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)))) return { ...finish([], words, suffix, extra, original, cased), shape: 'free' };
+  // `Travis G`: a given name and an initial, no surname.
+  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!)) return { ...finish(words, [], suffix, extra, original, cased), shape: 'free' };
   // A name opening with `St.` or with two particles (`van der`, `de la`) is a surname written
   // first: `St. John Michael`, `Van der Velt Melissa`.
   const w0 = bare(words[0]!);
-  if (words.length >= 3 && (['st', 'saint', 'ste'].includes(w0) || (SURNAME_PARTICLES.has(w0) && (SURNAME_PARTICLES.has(bare(words[1]!)) || bare(words[1]!) === 'la')))) {
+  if (words.length >= 3 && (NEVER_GIVEN.has(w0) || (SURNAME_PARTICLES.has(w0) && SURNAME_PARTICLES.has(bare(words[1]!))))) {
     let n = 1;
-    while (n < words.length - 1 && (SURNAME_PARTICLES.has(bare(words[n]!)) || bare(words[n]!) === 'la')) n++;
+    while (n < words.length - 1 && SURNAME_PARTICLES.has(bare(words[n]!))) n++;
     if (n < words.length - 1) return { ...parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), shape: 'free' };
   }
   // An initial written after the surname: `Samuel Hughes M`.
@@ -226,8 +235,13 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   }
   // The parser takes `Van` / `Al` at the start as a surname particle: `Van Nguyen` is Van and Nguyen.
   if (given.length === 0 && surname.length >= 2) given = [surname.shift()!];
-  // A particle left at the end of the middle names opens the surname: `Paul St. John`.
-  while (given.length > 1 && SURNAME_PARTICLES.has(bare(given[given.length - 1]!))) surname = [given.pop()!, ...surname];
+  // A particle among the middle names opens the surname: `Paul St. John`, `pennie von bergen wessels`.
+  const particleAt = given.findIndex((g, i) => i > 0 && SURNAME_PARTICLES.has(bare(g)) && !isInitial(g));
+  if (particleAt > 0 && given.slice(0, particleAt).every((g) => !SURNAME_PARTICLES.has(bare(g)) || particleAt === 1)) {
+    const lead = given.slice(particleAt);
+    // Only when the particles come right before the surname or chain to it (`von bergen`).
+    if (lead.length <= 2) surname = [...given.splice(particleAt), ...surname];
+  }
   if (given.length === 0) given = surname.splice(0, surname.length - 1);
   return { ...finish(given, surname, suffix, extra, original, cased), shape: 'free' };
 }
@@ -281,8 +295,15 @@ export function parsePersonName(raw: string): PersonName {
  */
 export function nameFromColumns(first: string, last: string, middle = ''): PersonName {
   const original = [first, middle, last].filter((s) => s.trim()).join(' ');
-  let f = cleanNameText(first);
   let l = cleanNameText(last);
+  // A lone initial is a given name only beside a surname: `J` | `Smith`, never `<script>…</script>M.` alone.
+  let f = cleanNameText(first, l !== '');
+  // `Smith, CPA` or `Smith, Jr.` in a Last column: the letters after the comma are no surname.
+  if (l.includes(',') && !/\s/.test(f) && f) {
+    const [surname = '', ...after] = l.split(',').map((x) => x.trim());
+    const generational = after.find((a) => GENERATIONAL.has(bare(a)));
+    l = [surname, generational].filter(Boolean).join(' ');
+  }
   const m = cleanNameText(middle);
   if (!f && !l) return EMPTY(original);
   if (isEntityName(`${f} ${l}`.trim())) return { firstName: '', lastName: '', company: titleCaseName(`${f} ${l}`.trim()), original, shape: 'columns' };
@@ -342,7 +363,7 @@ export function parseOwnerNames(raw: string): PersonName[] {
   const surnameOf = (words: string[]) => {
     // Particles lead the surname in assessor order: `DE LA CRUZ JUAN`, `VAN DYKE MARIA`, `ST PIERRE ANN`.
     let n = 1;
-    while (n < words.length - 1 && SURNAME_PARTICLES.has(bare(words[n - 1]!))) n++;
+    while (n < words.length - 1 && (OWNER_PARTICLES.has(bare(words[n - 1]!)) || (n > 1 && bare(words[n - 1]!) === 'la'))) n++;
     return n;
   };
   const firstWords = parts[0]!.split(' ');
