@@ -207,15 +207,37 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** A typing slip rather than another name: close by Jaro-Winkler, or by few edits for its length. */
+/** Spellings that sound alike: `Katherine`/`Catherine`, `Stephen`/`Steven`, `Sara`/`Sarah`. */
+function soundKey(name: string): string {
+  return name
+    .replace(/^c/, 'k')
+    .replace(/ph|v/g, 'f')
+    .replace(/y/g, 'i')
+    .replace(/(?!^)h/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * A typing slip rather than another name: close by Jaro-Winkler, or by few edits for its length.
+ * Two real given names are never each other's typo unless they sound alike: `Paul`/`Paula`,
+ * `Mark`/`Mary`, `Michael`/`Michelle` are spouses, not a slip of the keyboard.
+ */
 function isTypo(a: string, b: string, givenNames: boolean): boolean {
   if (a.length < 2 || b.length < 2) return false;
+  if (givenNames && isKnownGivenName(a) && isKnownGivenName(b)) return Math.min(a.length, b.length) >= 4 && soundKey(a) === soundKey(b);
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   const shortest = Math.min(a.length, b.length);
   const allowed = shortest >= 8 ? 2 : shortest >= (givenNames ? 4 : 3) ? 1 : 0;
-  if (allowed === 0 || editDistance(a, b) > allowed) return false;
-  // `Mark`/`Mary`, `Jean`/`Joan`: one letter apart, but both real given names, so two people.
-  return !(givenNames && isKnownGivenName(a) && isKnownGivenName(b));
+  return allowed > 0 && editDistance(a, b) <= allowed;
+}
+
+const FEMININE_ENDINGS = ['a', 'e', 'ie', 'y', 'i', 'ia', 'ina', 'ine', 'ette', 'elle', 'ella', 'fina', 'phine'];
+
+/** A name and its feminine (or masculine) form: `Paul`/`Paula`, `Jesse`/`Jessie`, `Eugene`/`Eugenia`. */
+function genderedPair(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const stem = short.length > 3 && short.endsWith('e') ? short.slice(0, -1) : short;
+  return short.length >= 3 && [short, stem].some((s) => long.startsWith(s) && FEMININE_ENDINGS.includes(long.slice(s.length)));
 }
 
 function compareGiven(a: string, b: string): PartLevel {
@@ -223,6 +245,7 @@ function compareGiven(a: string, b: string): PartLevel {
   if (a === b) return 'exact';
   if (nicknameEquivalent(a, b)) return 'nickname';
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return 'initial';
+  if (genderedPair(a, b)) return 'different';
   if (isTypo(a, b, true)) return 'typo';
   return 'different';
 }

@@ -28,7 +28,7 @@ gilbert wilber; claire clara; clare clara; clarence clare; clarence clair; elber
 francis frances; sandra cassandra; felicia felix; nicholas claes; justin justus; lawrence laurinda;
 laverne vernon; stephanie annie; karen karonhappuck; carrie karonhappuck; susan hannah; susannah hannah;
 joanna hannah; johannah hannah; savannah anna; shelton tony; clifton tony; mercedes sadie; smith smitty;
-wilson will; wilson willy; wilson willie; sullivan van; mabel amabel
+wilson will; wilson willy; wilson willie; sullivan van; mabel amabel; aaron erin; aron erin; teresa tracy
 `;
 
 /**
