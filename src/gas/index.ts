@@ -100,6 +100,7 @@ function reportSheets(): ReportInput {
     contacts: readTable(SHEETS.contacts),
     sources: readTable(SHEETS.sources),
     conflicts: readTable(SHEETS.conflicts),
+    matches: readTable(SHEETS.matches),
   };
 }
 

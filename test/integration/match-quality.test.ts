@@ -3,6 +3,7 @@
 // scored against the truth the generator kept. The figures are printed so a change can be
 // compared with the README's.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report';
 import type { MatchSummary } from '../../src/core/rpc';
 import { createEmulator, newWorkbook, type Emulator } from '../../src/local/emulator';
 import { scoreMatch, type MatchScore } from '../fixtures/match-scoring';
@@ -20,8 +21,10 @@ beforeAll(() => {
   emulator.call('importConversationsCsv', 'conversations.csv', data.conversationsCsv);
   summary = emulator.call<MatchSummary>('runMatch');
   score = scoreMatch(emulator.workbook, data);
+  const report = emulator.call<Report>('getReport');
   emulator.dispose();
   console.log('match quality', JSON.stringify({ ...score, examples: undefined }), JSON.stringify(score.examples));
+  console.log('quickbooks', JSON.stringify({ customers: report.quickbooksCustomers, matched: report.quickbooksMatched }));
 }, 300_000);
 
 describe('matching quality on a realistic data set', () => {
