@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_LEVELS, comparePersons, compareNames, editDistance, emailSpellsName } from '../../src/core/matching/compare';
+import type { MatchPerson } from '../../src/core/matching/types';
 import { person } from './person';
 
 describe('name comparison levels', () => {
@@ -26,7 +27,7 @@ describe('name comparison levels', () => {
     [{ emails: ['a@x.com'] }, { firstName: 'John', lastName: 'Smith' }, 'no-name'],
     [{ firstName: 'John', lastName: 'Smith', others: [{ firstName: 'Jane', lastName: 'Smith' }] }, { firstName: 'Jane', lastName: 'Smith' }, 'household'],
     [{ firstName: 'Benjamin', lastName: 'Franklin', nicknames: ['Ben'] }, { firstName: 'Ben', lastName: 'Franklin' }, 'nickname'],
-  ] as const)('%j vs %j → %s', (a, b, level) => expect(compareNames(person(a), person(b)).level).toBe(level));
+  ] as Array<[Partial<MatchPerson>, Partial<MatchPerson>, string]>)('%j vs %j → %s', (a, b, level) => expect(compareNames(person(a), person(b)).level).toBe(level));
 
   // The typing noise of a public record-linkage benchmark's corrupted duplicates (issue 9).
   it.each([
