@@ -98,6 +98,12 @@ export function titleCaseName(text: string): string {
  * emails, phone numbers, digits, notes such as `(Unknown)` or `DO NOT CALL`.
  */
 export function cleanNameText(raw: string, allowInitial = false): string {
+  // Most cells are plain names: letters, spaces and name punctuation only.
+  if (/^[A-Za-z][A-Za-z ,.'&-]*[A-Za-z.]$/.test(raw) && !/  | -|- /.test(raw)) {
+    const plain = raw.replace(/\s+,/g, ',');
+    if (NOTES.test(plain)) return '';
+    return /[A-Za-z]{2,}|[A-Za-z]\.?\s+[A-Za-z]/.test(plain) || (allowInitial && isInitial(plain)) ? plain : '';
+  }
   let text = raw
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
@@ -119,6 +125,12 @@ export function cleanNameText(raw: string, allowInitial = false): string {
   text = text.replace(/\s+/g, ' ').replace(/\s+,/g, ',').replace(/^[\s,&.-]+|[\s,&-]+$/g, '').trim();
   if (NOTES.test(text) || !(/\p{L}{2,}|\p{L}\.?\s+\p{L}/u.test(text) || (allowInitial && isInitial(text)))) return '';
   return text;
+}
+
+/** Marks how a name was written; names are built fresh, so this changes no one else's. */
+function shaped(name: PersonName, shape: NameShape): PersonName {
+  name.shape = shape;
+  return name;
 }
 
 const EMPTY = (original: string): PersonName => ({ firstName: '', lastName: '', company: '', original, shape: 'none' });
@@ -201,28 +213,28 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
     // `Last, First Middle` (QuickBooks, lead lists, `St. Pierre, Christine`).
     const surnameWords = takeSuffixes(dropTitles(segments[0]!.split(' ')));
     const givenWords = takeSuffixes(dropTitles(segments.slice(1).join(' ').split(' ')));
-    return { ...finish(givenWords.words, surnameWords.words, suffix || surnameWords.suffix || givenWords.suffix, extra, original, cased), shape: 'comma' };
+    return shaped(finish(givenWords.words, surnameWords.words, suffix || surnameWords.suffix || givenWords.suffix, extra, original, cased), 'comma');
   }
   const taken = takeSuffixes(dropTitles(segments[0]!.split(' ')));
   suffix = suffix || taken.suffix;
   const words = taken.words;
   // One word: a given name if it is one (`Cher`), otherwise a surname (`Lynch`).
-  if (words.length === 1) return { ...(isKnownGivenName(bare(words[0]!)) ? finish(words, [], suffix, extra, original, cased) : finish([], words, suffix, extra, original, cased)), shape: 'free' };
+  if (words.length === 1) return shaped(isKnownGivenName(bare(words[0]!)) ? finish(words, [], suffix, extra, original, cased) : finish([], words, suffix, extra, original, cased), 'free');
   // Only particles before the last word: the whole is a surname (`de la Cruz`, `St. John`).
-  if (NEVER_GIVEN.has(bare(words[0]!)) && words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)))) return { ...finish([], words, suffix, extra, original, cased), shape: 'free' };
+  if (NEVER_GIVEN.has(bare(words[0]!)) && words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)))) return shaped(finish([], words, suffix, extra, original, cased), 'free');
   // `Travis G`: a given name and an initial, no surname.
-  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!)) return { ...finish(words, [], suffix, extra, original, cased), shape: 'free' };
+  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!)) return shaped(finish(words, [], suffix, extra, original, cased), 'free');
   // A name opening with `St.` or with two particles (`van der`, `de la`) is a surname written
   // first: `St. John Michael`, `Van der Velt Melissa`.
   const w0 = bare(words[0]!);
   if (words.length >= 3 && (NEVER_GIVEN.has(w0) || (SURNAME_PARTICLES.has(w0) && SURNAME_PARTICLES.has(bare(words[1]!))))) {
     let n = 1;
     while (n < words.length - 1 && SURNAME_PARTICLES.has(bare(words[n]!))) n++;
-    if (n < words.length - 1) return { ...parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), shape: 'free' };
+    if (n < words.length - 1) return shaped(parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), 'free');
   }
   // An initial written after the surname: `Samuel Hughes M`.
   if (words.length >= 3 && isInitial(words[words.length - 1]!) && !isInitial(words[words.length - 2]!)) {
-    return { ...parseOne(`${words[words.length - 2]}, ${[...words.slice(0, -2), words[words.length - 1]].join(' ')}`, original, cased), shape: 'free' };
+    return shaped(parseOne(`${words[words.length - 2]}, ${[...words.slice(0, -2), words[words.length - 1]].join(' ')}`, original, cased), 'free');
   }
   const parsed = parseFullName(words.join(' '), 'all', 0, 0, 0);
   let given = [parsed.first, parsed.middle].filter(Boolean).join(' ').split(' ').filter(Boolean);
@@ -243,7 +255,7 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
     if (lead.length <= 2) surname = [...given.splice(particleAt), ...surname];
   }
   if (given.length === 0) given = surname.splice(0, surname.length - 1);
-  return { ...finish(given, surname, suffix, extra, original, cased), shape: 'free' };
+  return shaped(finish(given, surname, suffix, extra, original, cased), 'free');
 }
 
 /** The casing rule for a whole cell: typed mixed case is kept, capitals and lower case are fixed. */
@@ -322,7 +334,7 @@ export function nameFromColumns(first: string, last: string, middle = ''): Perso
   const surname = takeSuffixes(l.split(' ').filter(Boolean));
   const name = finish(givenWords, surname.words, surname.suffix, nicknames.length ? { nicknames } : {}, original, cased);
   if (m) name.middleName = [caseInitial(cased(m)), name.middleName].filter(Boolean).join(' ');
-  return { ...name, shape: 'columns' };
+  return shaped(name, 'columns');
 }
 
 /**
@@ -337,7 +349,7 @@ export function orientByGivenName(full: string, given: string): PersonName {
   const words = text.split(' ');
   const at = words.findIndex((w) => bare(w) === bare(g.split(' ')[0]!));
   if (at < 0) return parsePersonName(full);
-  if (at === 0) return { ...parsePersonName(full), shape: 'columns' };
+  if (at === 0) return shaped(parsePersonName(full), 'columns');
   // LAST FIRST [MIDDLE]: what comes before the stated given name is the surname.
   const surname = words.slice(0, at).join(' ');
   const rest = words.slice(at).join(' ');
@@ -356,9 +368,9 @@ export function parseOwnerNames(raw: string): PersonName[] {
   const parts = text.split(/\s*(?:&|\band\b|\/|;)\s*/i).filter(Boolean);
   const cased = caserFor(text);
   const ownerName = (surname: string[], given: string[]): PersonName => {
-    if (!given.length) return { ...finish([], surname, '', {}, raw, cased), shape: 'owner' };
+    if (!given.length) return shaped(finish([], surname, '', {}, raw, cased), 'owner');
     const taken = takeSuffixes(given);
-    return { ...finish(taken.words, surname, taken.suffix, {}, raw, cased), shape: 'owner' };
+    return shaped(finish(taken.words, surname, taken.suffix, {}, raw, cased), 'owner');
   };
   const surnameOf = (words: string[]) => {
     // Particles lead the surname in assessor order: `DE LA CRUZ JUAN`, `VAN DYKE MARIA`, `ST PIERRE ANN`.

@@ -157,7 +157,18 @@ export interface NameParts {
 
 const tokens = (text: string) => normalizeToken(text).split(/\s+/).filter(Boolean);
 
+// A person is compared with every other candidate of a phone: parse their name once.
+const PARTS = new WeakMap<MatchPerson, NameParts | null>();
+const ENTITY = new WeakMap<MatchPerson, boolean>();
+
 export function nameParts(p: MatchPerson): NameParts | null {
+  if (PARTS.has(p)) return PARTS.get(p)!;
+  const parts = readParts(p);
+  PARTS.set(p, parts);
+  return parts;
+}
+
+function readParts(p: MatchPerson): NameParts | null {
   const firstTokens = tokens(p.firstName);
   let lastTokens = tokens(p.lastName);
   const suffix = lastTokens.find((t) => SUFFIXES.has(t)) ?? '';
@@ -175,7 +186,12 @@ export function nameParts(p: MatchPerson): NameParts | null {
 }
 
 export function isEntity(p: MatchPerson): boolean {
-  return !p.firstName && !p.lastName && p.company !== '' ? true : isEntityName(`${p.firstName} ${p.lastName}`);
+  let entity = ENTITY.get(p);
+  if (entity === undefined) {
+    entity = !p.firstName && !p.lastName && p.company !== '' ? true : isEntityName(`${p.firstName} ${p.lastName}`);
+    ENTITY.set(p, entity);
+  }
+  return entity;
 }
 
 function show(p: MatchPerson): string {
@@ -194,17 +210,21 @@ function companyKey(name: string): string[] {
  * `Lex`/`Les` escape it; an edit count does not.
  */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  // Three rows are enough: the transposition looks two rows back.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** Spellings that sound alike: `Katherine`/`Catherine`, `Stephen`/`Steven`, `Sara`/`Sarah`. */
@@ -224,11 +244,11 @@ function soundKey(name: string): string {
  */
 function isTypo(a: string, b: string, givenNames: boolean): boolean {
   if (a.length < 2 || b.length < 2) return false;
-  if (givenNames && isKnownGivenName(a) && isKnownGivenName(b)) return Math.min(a.length, b.length) >= 4 && soundKey(a) === soundKey(b);
+  if (givenNames && isKnownGivenName(a) && isKnownGivenName(b)) return Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 2 && soundKey(a) === soundKey(b);
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   const shortest = Math.min(a.length, b.length);
   const allowed = shortest >= 8 ? 2 : shortest >= (givenNames ? 4 : 3) ? 1 : 0;
-  return allowed > 0 && editDistance(a, b) <= allowed;
+  return allowed > 0 && Math.abs(a.length - b.length) <= allowed && editDistance(a, b) <= allowed;
 }
 
 const FEMININE_ENDINGS = ['a', 'e', 'ie', 'y', 'i', 'ia', 'ina', 'ine', 'ette', 'elle', 'ella', 'fina', 'phine'];
@@ -341,7 +361,10 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
   c.surname = o.surname;
   c.swapped = o.swapped;
   // Stray spaces: `Deakyn Bl Ake`, `Ly Dia Smith`, `White Arc Hie` read with a space removed.
-  if (!o.swapped && (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing')) {
+  const size = (p: NameParts) => p.first.length + p.middle.join('').length + p.last.join('').length;
+  const count = (p: NameParts) => (p.first ? 1 : 0) + p.middle.length + p.last.length;
+  // Only a name with a stray space has more words than the other, and about as many letters.
+  if (!o.swapped && count(pa) !== count(pb) && Math.abs(size(pa) - size(pb)) <= 6 && (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing')) {
     const fits = (x: NameParts, y: NameParts) => {
       const r = orient(x, y);
       return !r.swapped && r.given !== 'different' && r.surname !== 'different' && r.given !== 'missing' && r.surname !== 'missing';
