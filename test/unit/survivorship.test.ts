@@ -26,6 +26,18 @@ describe('survivorship', () => {
     expect(name.reasons[0]).toMatchObject({ field: 'name', level: 'reoriented' });
   });
 
+  it('reads a record written the other way round in the order of the trusted record, nickname or not', () => {
+    const name = chooseName(
+      [
+        person({ firstName: 'Smith', lastName: 'Bob', sourceType: 'csv' }),
+        person({ firstName: 'SMITH', lastName: 'BOB', sourceType: 'csv' }),
+        person({ firstName: 'Robert', lastName: 'Smith', sourceType: 'propertyradar', nameShape: 'columns' }),
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect([name.firstName, name.lastName]).toEqual(['Bob', 'Smith']);
+  });
+
   it('out-votes a one-off spelling and says so', () => {
     const name = chooseName(
       [

@@ -115,6 +115,8 @@ export interface NameComparison {
   reason: Reason;
   weight: number;
   same: boolean | 'email';
+  /** One of the two wrote the name the other way round (`SMITH BOB` and Robert Smith). */
+  swapped: boolean;
 }
 
 export interface PersonComparison {
@@ -386,7 +388,7 @@ export function compareNames(a: MatchPerson, b: MatchPerson): NameComparison {
   const found = COMPARISON_LEVELS.name.find((l) => l.test(c))!;
   const sep = found.same === false ? '≠' : found.same === 'email' ? '/' : '~';
   const text = `${show(a)} ${sep} ${show(b)}${found.level === 'exact' && found.same === true ? '' : ` (${found.label})`}`;
-  return { level: found.level, text, reason: { field: 'name', level: found.level, label: `name: ${text}` }, weight: found.weight, same: found.same };
+  return { level: found.level, text, reason: { field: 'name', level: found.level, label: `name: ${text}` }, weight: found.weight, same: found.same, swapped: c.swapped };
 }
 
 export function personalEmails(p: MatchPerson): string[] {

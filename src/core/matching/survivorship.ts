@@ -48,7 +48,7 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
   const rank = (m: MatchPerson) => settings.namePriority.indexOf(m.sourceType);
   const anchor = [...named].sort((a, b) => (SHAPE_TRUST[b.nameShape ?? 'free'] ?? 1) - (SHAPE_TRUST[a.nameShape ?? 'free'] ?? 1) || rank(a) - rank(b))[0]!;
   const forms: NameForm[] = named.map((m) => {
-    if (m !== anchor && compareNames(anchor, m).level === 'swapped') {
+    if (m !== anchor && compareNames(anchor, m).swapped) {
       reasons.push({ field: 'name', level: 'reoriented', label: `name: ${[m.firstName, m.lastName].join(' ')} read as ${m.lastName} ${m.firstName} (the order of ${anchor.sourceName})` });
       return { first: m.lastName, last: m.firstName, member: m, rank: rank(m) };
     }
