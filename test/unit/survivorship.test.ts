@@ -38,6 +38,25 @@ describe('survivorship', () => {
     expect([name.firstName, name.lastName]).toEqual(['Bob', 'Smith']);
   });
 
+  it('lets an email orient free text that nothing else orients', () => {
+    const name = chooseName([person({ firstName: 'Murphy', lastName: 'Charles', emails: ['charles.murphy@example.com'] })], DEFAULT_SETTINGS);
+    expect([name.firstName, name.lastName]).toEqual(['Charles', 'Murphy']);
+    expect(name.reasons[0]).toMatchObject({ level: 'reoriented' });
+    const kept = chooseName([person({ firstName: 'Charles', lastName: 'Murphy', emails: ['cmurphy@example.com'] })], DEFAULT_SETTINGS);
+    expect([kept.firstName, kept.lastName]).toEqual(['Charles', 'Murphy']);
+  });
+
+  it('breaks a tie of spellings by the one an email agrees with', () => {
+    const name = chooseName(
+      [
+        person({ firstName: 'Isaac', lastName: 'Trores', sourceType: 'openphone', nameShape: 'columns' }),
+        person({ firstName: 'Isaac', lastName: 'Torres', sourceType: 'propertyradar', nameShape: 'columns', emails: ['isaac.torres@example.com'] }),
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect(name.lastName).toBe('Torres');
+  });
+
   it('out-votes a one-off spelling and says so', () => {
     const name = chooseName(
       [

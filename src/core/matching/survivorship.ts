@@ -3,7 +3,7 @@
  * from Settings: source priority per field, blanks filled from the next source, every distinct
  * email kept with the primary first, and the name chosen by `chooseName`.
  */
-import { compareNames, editDistance, isEntity, normalizeToken, personalEmails, type Reason } from './compare';
+import { compareNames, editDistance, emailSpellsName, isEntity, normalizeToken, personalEmails, type Reason } from './compare';
 import type { MatchSettings } from './settings';
 import type { MatchPerson } from './types';
 
@@ -74,7 +74,20 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
     if (other && key(other.last) === joinedLast) f.last = other.last;
     else if (other) f.first = other.first;
   }
-  const last = vote(forms.map((f) => f.last), forms, 'surname', reasons);
+  // Free text alone cannot tell `Murphy Charles` from `Charles Murphy`; an email can
+  // (`charles.murphy@`, `cmurphy@`): when one spells the other order and none this one, flip.
+  if ((SHAPE_TRUST[anchor.nameShape ?? 'free'] ?? 1) <= 1) {
+    const emails = members.flatMap((m) => personalEmails(m));
+    const as = (first: string, last: string) => ({ ...anchor, firstName: first, lastName: last, middleName: '' });
+    const kept = as(anchor.firstName, anchor.lastName);
+    const flipped = as(anchor.lastName, anchor.firstName);
+    if (anchor.firstName && anchor.lastName && emails.some((e) => emailSpellsName(e, flipped)) && !emails.some((e) => emailSpellsName(e, kept))) {
+      reasons.push({ field: 'name', level: 'reoriented', label: `name: ${anchor.firstName} ${anchor.lastName} read as ${anchor.lastName} ${anchor.firstName} (the email)` });
+      for (const f of forms) [f.first, f.last] = [f.last, f.first];
+    }
+  }
+  const locals = members.flatMap((m) => m.emails.map((e) => e.split('@')[0]!.toLowerCase()));
+  const last = vote(forms.map((f) => f.last), forms, 'surname', reasons, locals);
   const full = forms.filter((f) => f.first && !isInitialForm(f.first));
   const givenForms = full.length ? full : forms.filter((f) => f.first);
   let first = '';
@@ -87,7 +100,7 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
       const shortest = Math.min(...givenForms.map((f) => key(f.first).length));
       pool = givenForms.filter((f) => key(f.first).length === (preference === 'formal' ? longest : shortest));
     }
-    first = vote(pool.map((f) => f.first), pool, 'given name', reasons);
+    first = vote(pool.map((f) => f.first), pool, 'given name', reasons, locals);
   }
   return { firstName: first, lastName: last, reasons };
 }
@@ -96,7 +109,7 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
  * The spelling most records agree on; a spelling within a typo of a more common one is
  * out-voted by it (`Ramirze` by two `Ramirez`). Ties go to the source priority.
  */
-function vote(values: string[], forms: NameForm[], what: string, reasons: Reason[]): string {
+function vote(values: string[], forms: NameForm[], what: string, reasons: Reason[], emailLocals: string[]): string {
   const counts = new Map<string, { count: number; trust: number; rank: number; text: string }>();
   values.forEach((v, i) => {
     if (!v) return;
@@ -110,8 +123,10 @@ function vote(values: string[], forms: NameForm[], what: string, reasons: Reason
     } else counts.set(k, { count: 1, trust, rank: forms[i]!.rank, text: v });
   });
   if (counts.size === 0) return '';
-  // More records first; then a record's own First/Last columns over free text; then priority.
-  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || b[1].trust - a[1].trust || a[1].rank - b[1].rank);
+  // More records first; then a spelling an email agrees with (`isaac.torres@` for Torres over
+  // Trores); then a record's own First/Last columns over free text; then priority.
+  const inEmail = (k: string) => (k.length > 2 && emailLocals.some((l) => l.includes(k)) ? 1 : 0);
+  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || inEmail(b[0]) - inEmail(a[0]) || b[1].trust - a[1].trust || a[1].rank - b[1].rank);
   const [winnerKey, winner] = ranked[0]!;
   for (const [k, c] of ranked.slice(1)) {
     if (c.count < winner.count && editDistance(k, winnerKey) <= 2) {
