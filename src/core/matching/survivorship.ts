@@ -3,7 +3,7 @@
  * from Settings: source priority per field, blanks filled from the next source, every distinct
  * email kept with the primary first, and the name chosen by `chooseName`.
  */
-import { compareNames, editDistance, emailSpellsName, isEntity, normalizeToken, personalEmails, type Reason } from './compare';
+import { compareNames, editDistance, isEntity, normalizeToken, personalEmails, type Reason } from './compare';
 import type { MatchSettings } from './settings';
 import type { MatchPerson } from './types';
 
@@ -77,11 +77,13 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
   // Free text alone cannot tell `Murphy Charles` from `Charles Murphy`; an email can
   // (`charles.murphy@`, `cmurphy@`): when one spells the other order and none this one, flip.
   if ((SHAPE_TRUST[anchor.nameShape ?? 'free'] ?? 1) <= 1) {
-    const emails = members.flatMap((m) => personalEmails(m));
-    const as = (first: string, last: string) => ({ ...anchor, firstName: first, lastName: last, middleName: '' });
-    const kept = as(anchor.firstName, anchor.lastName);
-    const flipped = as(anchor.lastName, anchor.firstName);
-    if (anchor.firstName && anchor.lastName && emails.some((e) => emailSpellsName(e, flipped)) && !emails.some((e) => emailSpellsName(e, kept))) {
+    const locals = members.flatMap((m) => personalEmails(m)).map((e) => e.split('@')[0]!.replace(/\d+/g, ''));
+    // Only the given-name-first forms say which word is the given name: `first.last`, `flast`, `firstlast`.
+    const givenFirst = (first: string, last: string) => {
+      const [f, l] = [key(first), key(last)];
+      return f.length > 1 && l.length > 1 && locals.some((x) => x === `${f}.${l}` || x === `${f}_${l}` || x === `${f}${l}` || x === `${f[0]}${l}`);
+    };
+    if (anchor.firstName && anchor.lastName && givenFirst(anchor.lastName, anchor.firstName) && !givenFirst(anchor.firstName, anchor.lastName)) {
       reasons.push({ field: 'name', level: 'reoriented', label: `name: ${anchor.firstName} ${anchor.lastName} read as ${anchor.lastName} ${anchor.firstName} (the email)` });
       for (const f of forms) [f.first, f.last] = [f.last, f.first];
     }
