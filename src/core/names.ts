@@ -50,7 +50,7 @@ const POST_NOMINALS = new Set([
 const TITLES = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'reverend', 'fr', 'father', 'pastor', 'rabbi', 'sir',
   'dame', 'lady', 'lord', 'hon', 'honorable', 'judge', 'capt', 'captain', 'sgt', 'lt', 'col', 'gen', 'maj', 'cmdr', 'atty',
-  'officer', 'det', 'sister', 'brother', 'deacon', 'elder', 'bishop', 'messrs', 'mme', 'mlle', 'sra', 'sr.',
+  'officer', 'det', 'sister', 'brother', 'deacon', 'elder', 'bishop', 'messrs', 'mme', 'mlle', 'sra',
 ]);
 /** Whole cells, or parts in brackets, that are notes about the number rather than a name. */
 const NOTES = /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|not available|not provided|do not (?:call|text|contact)|dnc|wrong (?:number|#)|spam|test|tbd|customer|client|homeowner|owner|resident|current resident|occupant|tenant|deceased|disconnected|voicemail|landline|cell|mobile|home|work|office|lead|prospect|new lead|see notes?|referral|referred|ref|friend|neighbor|neighbour|contractor|vendor|realtor|agent|landlord)$/i;
@@ -153,7 +153,7 @@ function takeSuffixes(words: string[]): { words: string[]; suffix: string } {
 
 function dropTitles(words: string[]): string[] {
   const out = [...words];
-  while (out.length > 1 && TITLES.has(bare(out[0]!)) && !(out.length === 2 && bare(out[0]!) === 'sr')) out.shift();
+  while (out.length > 1 && TITLES.has(bare(out[0]!))) out.shift();
   return out;
 }
 
