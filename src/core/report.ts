@@ -3,6 +3,7 @@
  * Goals: 80%+ of conversations named, 50%+ with an email, every QuickBooks customer matched,
  * zero duplicate contacts.
  */
+import { quickBooksName } from './sources/profiles';
 import { cell, column, type Table } from './table';
 import { HEADERS } from './workbook-schema';
 
@@ -12,6 +13,8 @@ export interface ReportInput {
   contacts: Table | null;
   sources: Table | null;
   conflicts: Table | null;
+  /** The Matches sheet: which source records carry a conversation phone, and which were applied. */
+  matches?: Table | null;
 }
 
 export interface Report {
@@ -55,13 +58,7 @@ export function buildReport(input: ReportInput): Report {
     else if (!pendingConflictPhones.has(p)) unmapped++;
     if (withEmail.has(p)) conversationsWithEmail++;
   });
-  let quickbooksCustomers = 0;
-  let quickbooksMatched = 0;
-  for (const row of input.sources?.rows ?? []) {
-    if (cell(input.sources!, row, 'Source Type') !== 'quickbooks') continue;
-    quickbooksCustomers += Number(cell(input.sources!, row, 'Total Records')) || 0;
-    quickbooksMatched += Number(cell(input.sources!, row, 'Matched Records')) || 0;
-  }
+  const { quickbooksCustomers, quickbooksMatched } = quickBooksFigures(input.matches ?? null);
   let duplicateContacts = 0;
   openPhoneIds.forEach((count) => (duplicateContacts += count - 1));
   return {
@@ -76,6 +73,35 @@ export function buildReport(input: ReportInput): Report {
     pushed: [...openPhoneIds.values()].reduce((a, b) => a + b, 0),
     duplicateContacts,
   };
+}
+
+/** The customer a QuickBooks record belongs to: jobs (`Parent:Job`) roll up into their parent. */
+const CUSTOMER_FIELDS = ['Customer', 'Customer full name', 'Display Name', 'Name'];
+
+/**
+ * QuickBooks customers counted as customers, not as rows: one display name across every
+ * QuickBooks source (Online and Desktop exports of one company name the same people), compared
+ * without case, jobs rolled up into their parent. Customers are those with a phone among the
+ * conversations (they have a Matches row); matched are those of them applied to a contact.
+ */
+export function quickBooksFigures(matches: Table | null): { quickbooksCustomers: number; quickbooksMatched: number } {
+  const customers = new Set<string>();
+  const matched = new Set<string>();
+  for (const row of matches?.rows ?? []) {
+    if (cell(matches!, row, 'Source Type') !== 'quickbooks') continue;
+    let fields: Record<string, string> = {};
+    try {
+      fields = (JSON.parse(cell(matches!, row, 'Source Data')) as { fields?: Record<string, string> }).fields ?? {};
+    } catch {
+      continue;
+    }
+    const display = CUSTOMER_FIELDS.map((f) => fields[f] ?? '').find((v) => v.trim() !== '') ?? '';
+    const customer = quickBooksName(display).parent.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (!customer) continue;
+    customers.add(customer);
+    if (cell(matches!, row, 'Status') === 'applied') matched.add(customer);
+  }
+  return { quickbooksCustomers: customers.size, quickbooksMatched: matched.size };
 }
 
 /** A column's trimmed values. */

@@ -226,6 +226,7 @@ function reportSheets(): ReportInput {
     contacts: workbook.read(SHEETS.contacts),
     sources: workbook.read(SHEETS.sources),
     conflicts: workbook.read(SHEETS.conflicts),
+    matches: workbook.read(SHEETS.matches),
   };
 }
 

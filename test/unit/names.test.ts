@@ -15,15 +15,15 @@ describe('names', () => {
   it.each([
     ['Sample, John', { firstName: 'John', lastName: 'Sample', company: '' }],
     ['John Sample', { firstName: 'John', lastName: 'Sample', company: '' }],
-    ['JOHN A SAMPLE JR', { firstName: 'John A', lastName: 'Sample Jr', company: '' }],
+    ['JOHN A SAMPLE JR', { firstName: 'John', lastName: 'Sample Jr', company: '', middleName: 'A' }],
     ['Example Holdings LLC', { firstName: '', lastName: '', company: 'Example Holdings LLC' }],
     ['Cher', { firstName: 'Cher', lastName: '', company: '' }],
   ])('parses %s', (raw, expected) => expect(parsePersonName(raw)).toMatchObject(expected));
 
   it('parses assessor-style joint owners', () => {
-    expect(parseOwnerNames('SMITH JOHN A & JANE B').map((n) => [n.firstName, n.lastName])).toEqual([
-      ['John A', 'Smith'],
-      ['Jane B', 'Smith'],
+    expect(parseOwnerNames('SMITH JOHN A & JANE B').map((n) => [n.firstName, n.lastName, n.middleName])).toEqual([
+      ['John', 'Smith', 'A'],
+      ['Jane', 'Smith', 'B'],
     ]);
     expect(parseOwnerNames('SMITH JOHN & DOE MARY').map((n) => [n.firstName, n.lastName])).toEqual([
       ['John', 'Smith'],

@@ -32,11 +32,11 @@ describe('people of a record', () => {
   it('PropertyRadar: Primary and Secondary are separate people, owners parsed assessor-style', () => {
     const { records } = read('propertyradar.csv');
     const first = records[0]!;
-    expect(first.persons.map((p) => [p.role, p.firstName, p.lastName, p.phones.map((x) => x.e164)])).toEqual([
-      ['Primary', 'John', 'Sample', ['+16175550101', '+16175550102']],
-      ['Secondary', 'Jane', 'Sample', ['+16175550103']],
-      ['Owner', 'John A', 'Sample', []],
-      ['Owner', 'Jane B', 'Sample', []],
+    expect(first.persons.map((p) => [p.role, p.firstName, p.lastName, p.middleName ?? '', p.phones.map((x) => x.e164)])).toEqual([
+      ['Primary', 'John', 'Sample', '', ['+16175550101', '+16175550102']],
+      ['Secondary', 'Jane', 'Sample', '', ['+16175550103']],
+      ['Owner', 'John', 'Sample', 'A', []],
+      ['Owner', 'Jane', 'Sample', 'B', []],
     ]);
     expect(records[1]!.persons).toEqual([expect.objectContaining({ role: 'Owner', company: 'Example Holdings LLC' })]);
     expect(records[2]!.persons[2]).toMatchObject({ role: 'Owner', company: 'Doe Family Trust' });

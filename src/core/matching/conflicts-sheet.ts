@@ -50,7 +50,7 @@ export function buildConflicts(
       Decision: '',
       Recommended: `${rec.index + 1}: ${candidateName(data[rec.index]!)}`,
       Confidence: ids[rec.index]!.confidence.toFixed(2),
-      Why: `${changed ? `new data since the decision (${whatChanged(before, ids)}); ` : ''}${conflictWhy(ids, data, settings)}; recommended ${rec.index + 1}: ${rec.reason}`,
+      Why: `${changed ? `new data since the decision (${whatChanged(before, ids)}); ` : ''}${conflictWhy(ids, data, settings)}; recommended ${rec.index + 1}: ${rec.reason}${nameWhy(ids[rec.index]!, settings)}`,
       Kind: conflictKind(ids),
       Conversations: String((conversationIds.get(phone) ?? '').split(',').filter((c) => c.trim()).length),
       QuickBooks: ids.some((i) => i.members.some((m) => m.sourceType === 'quickbooks')) ? 'yes' : '',
@@ -151,13 +151,19 @@ function whatChanged(before: PreviousConflict, ids: Identity[]): string {
   return parts.join('; ') || 'the candidates changed';
 }
 
+/** Survivorship's own reasons for the recommended name: a re-oriented record, an out-voted spelling. */
+function nameWhy(identity: Identity, settings: MatchSettings): string {
+  const reasons = survive(identity.members, settings).nameReasons;
+  return reasons.length ? `; ${reasons.map((r) => r.label).join('; ')}` : '';
+}
+
 function conflictWhy(ids: Identity[], data: CandidateData[], settings: MatchSettings): string {
   if (ids.length === 1) {
     const id = ids[0]!;
-    const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons];
+    const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons.map((r) => r.label)];
     return parts.join('; ');
   }
   const names = data.map(candidateName).join(' ≠ ');
-  const extra = ids.flatMap((i) => i.reasons).filter((r) => r.startsWith('could be'));
+  const extra = ids.flatMap((i) => i.reasons).filter((r) => r.field === 'identity' && r.level === 'ambiguous').map((r) => r.label);
   return [`${ids.length} identities: ${names}`, ...extra].join('; ');
 }

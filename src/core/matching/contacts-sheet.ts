@@ -13,6 +13,7 @@ import type { MatchPerson } from './types';
 export const CONTACT_EXTRA_HEADERS = [
   'Person Keys',
   'Confidence',
+  'Name Why',
   'QuickBooks Customer',
   'QuickBooks Jobs',
   'QuickBooks Open Balance',
@@ -115,6 +116,7 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
       'OpenPhone ID': before ? before[col('OpenPhone ID')] ?? '' : '',
       'Person Keys': keys.join(MULTI_VALUE_SEPARATOR),
       Confidence: group.confidence.toFixed(2),
+      'Name Why': fields.nameReasons.map((r) => r.label).join('; '),
       ...fields.extras,
     };
     rows.push(header.map((h) => cells[h] ?? ''));

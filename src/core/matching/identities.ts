@@ -4,7 +4,7 @@
  * never glue John and Jane Smith together; a candidate that fits two identities stays apart
  * and goes to review.
  */
-import { comparePersons, isEntity, personalEmails } from './compare';
+import { comparePersons, isEntity, personalEmails, type Reason } from './compare';
 import type { MatchSettings } from './settings';
 import type { MatchPerson } from './types';
 
@@ -12,7 +12,7 @@ export interface Identity {
   members: MatchPerson[];
   /** 0–1: how sure the add-on is that these people are one identity owning the phone. */
   confidence: number;
-  reasons: string[];
+  reasons: Reason[];
   ambiguous: boolean;
 }
 
@@ -50,7 +50,7 @@ export function identitiesFor(candidates: MatchPerson[], settings: MatchSettings
       settings.namePriority.indexOf(a.sourceType) - settings.namePriority.indexOf(b.sourceType) ||
       a.key.localeCompare(b.key),
   );
-  const clusters: Array<{ members: MatchPerson[]; factor: number; reasons: string[]; ambiguous: boolean }> = [];
+  const clusters: Array<{ members: MatchPerson[]; factor: number; reasons: Reason[]; ambiguous: boolean }> = [];
   for (const person of people) {
     const fits = clusters
       .map((cluster) => {
@@ -62,9 +62,9 @@ export function identitiesFor(candidates: MatchPerson[], settings: MatchSettings
       const { cluster, comparisons } = fits[0]!;
       cluster.members.push(person);
       cluster.factor = Math.min(cluster.factor, ...comparisons.map((c) => c.factor));
-      for (const r of comparisons[0]!.reasons) if (!cluster.reasons.includes(r)) cluster.reasons.push(r);
+      for (const r of comparisons[0]!.reasons) if (!cluster.reasons.some((q) => q.label === r.label)) cluster.reasons.push(r);
     } else {
-      const reasons = fits.length > 1 ? [`could be ${fits.map((f) => describe(f.cluster.members[0]!)).join(' or ')}`] : [];
+      const reasons: Reason[] = fits.length > 1 ? [{ field: 'identity', level: 'ambiguous', label: `could be ${fits.map((f) => describe(f.cluster.members[0]!)).join(' or ')}` }] : [];
       clusters.push({ members: [person], factor: 1, reasons, ambiguous: fits.length > 1 });
     }
   }
@@ -78,7 +78,7 @@ export function identitiesFor(candidates: MatchPerson[], settings: MatchSettings
     if (c.ambiguous) confidence = Math.min(confidence, EVIDENCE.ambiguousCap);
     const sources = bySource.size;
     const reasons = [...c.reasons];
-    if (sources > 1) reasons.push(`${sources} sources agree`);
+    if (sources > 1) reasons.push({ field: 'identity', level: 'sources-agree', label: `${sources} sources agree` });
     return { members: c.members, confidence: round2(confidence), reasons, ambiguous: c.ambiguous };
   });
 }

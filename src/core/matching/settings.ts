@@ -13,7 +13,12 @@ export interface MatchSettings {
   emailPriority: SourceType[];
   addressPriority: SourceType[];
   companyPriority: SourceType[];
+  /** Which given name a contact shows when records differ: `Robert` (formal), `Bob` (nickname) or the one most records use. */
+  givenNameForm: GivenNameForm;
 }
+
+export const GIVEN_NAME_FORMS = ['most-used', 'formal', 'nickname'] as const;
+export type GivenNameForm = (typeof GIVEN_NAME_FORMS)[number];
 
 export const DEFAULT_SETTINGS: MatchSettings = {
   autoThreshold: 0.85,
@@ -24,6 +29,7 @@ export const DEFAULT_SETTINGS: MatchSettings = {
   // PropertyRadar's address is the property itself, where the work is done.
   addressPriority: ['quickbooks', 'propertyradar', 'openphone', 'csv'],
   companyPriority: ['quickbooks', 'openphone', 'csv', 'propertyradar'],
+  givenNameForm: 'most-used',
 };
 
 export const SETTINGS_SHEET = 'Settings';
@@ -36,6 +42,7 @@ const ROWS: Array<{ name: string; key: keyof MatchSettings; meaning: string }> =
   { name: 'Email source priority', key: 'emailPriority', meaning: 'Order of the emails kept on a contact; the first is the primary one.' },
   { name: 'Address source priority', key: 'addressPriority', meaning: 'Which source the address is taken from.' },
   { name: 'Company source priority', key: 'companyPriority', meaning: 'Which source the company is taken from.' },
+  { name: 'Given name form', key: 'givenNameForm', meaning: 'most-used: the given name most records use (ties: name source priority); formal: Robert over Bob; nickname: Bob over Robert.' },
 ];
 
 export function settingsRows(settings: MatchSettings): string[][] {
@@ -57,6 +64,10 @@ export function readSettings(rows: ReadonlyArray<{ name: string; value: string }
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0 || n > 1) problems.push(`Settings: "${def.name}" must be a number from 0 to 1 (found "${raw}").`);
       else settings[def.key] = n;
+    } else if (def.key === 'givenNameForm') {
+      const form = raw.toLowerCase() as GivenNameForm;
+      if (GIVEN_NAME_FORMS.includes(form)) settings.givenNameForm = form;
+      else problems.push(`Settings: "${def.name}" must be one of ${GIVEN_NAME_FORMS.join(', ')} (found "${raw}").`);
     } else {
       const list = raw.split(/[,;]/).map((s) => s.trim().toLowerCase()).filter(Boolean);
       const bad = list.filter((s) => !SOURCE_TYPES.includes(s as SourceType));

@@ -4,7 +4,7 @@
  * who the people of a record are. Formats and quirks: source formats reference §1–§4.
  */
 import { headerKey } from '../csv';
-import { isEntityName, parseOwnerNames, parsePersonName, titleCaseName } from '../names';
+import { isEntityName, nameFromColumns, orientByGivenName, parseOwnerNames, parsePersonName, titleCaseName, type PersonName } from '../names';
 import { extractPhones, type Phone } from '../phones';
 import type { ColumnMapping, RowView, SourcePerson, SourceProfile } from './types';
 
@@ -59,18 +59,27 @@ export function isEmailHeader(key: string): boolean {
   return /e?mail/.test(key) && !/status|hash|type|label|displayname|verified|optout/.test(key);
 }
 
-function person(role: string, name: { firstName: string; lastName: string; company: string; original: string }, rest: Partial<SourcePerson>): SourcePerson {
+function person(role: string, name: PersonName, rest: Partial<SourcePerson>): SourcePerson {
   return {
     role,
     displayName: name.original.trim(),
     firstName: name.firstName,
     lastName: name.lastName,
     company: name.company,
+    ...(name.middleName ? { middleName: name.middleName } : {}),
+    ...(name.nicknames?.length ? { nicknames: name.nicknames } : {}),
+    ...(name.others?.length ? { others: name.others.map((o) => ({ firstName: o.firstName, lastName: o.lastName })) } : {}),
+    ...(name.shape ? { nameShape: name.shape } : {}),
     emails: rest.emails ?? [],
     phones: rest.phones ?? [],
     address: rest.address ?? '',
     ...(rest.extras ? { extras: rest.extras } : {}),
   };
+}
+
+/** A record's Company column, unless the name columns themselves held the company. */
+function withCompany(name: PersonName, company: string): PersonName {
+  return { ...name, company: company || name.company };
 }
 
 function hasContact(p: SourcePerson): boolean {
@@ -103,9 +112,13 @@ const propertyRadar: SourceProfile = {
       const prefix = role.toLowerCase();
       const phones = phonesIn(...row.cellsWhere((k) => k.startsWith(prefix) && /(mobilephone|phone)\d*$/.test(k)));
       const emails = emailsIn(...row.cellsWhere((k) => k.startsWith(prefix) && /email\d*$/.test(k)));
-      const fullName = row.get(`${role} Name`) || [row.get(`${role} First`), row.get(`${role} Last`)].filter(Boolean).join(' ');
+      const full = row.get(`${role} Name`);
+      const first = row.get(`${role} First`);
+      const last = row.get(`${role} Last`);
+      // The export's own First column decides orientation: `BIANCHI MEGAN` with First `MEGAN`.
+      const stated = full && first ? orientByGivenName(full, first) : full ? parsePersonName(full) : first || last ? nameFromColumns(first, last) : null;
       // A primary contact with phones but no name is the owner's line: fall back to the first owner.
-      const name = fullName ? parsePersonName(fullName) : role === 'Primary' && phones.length && owners[0] ? owners[0] : parsePersonName('');
+      const name = stated && (stated.firstName || stated.lastName || stated.company) ? stated : role === 'Primary' && phones.length && owners[0] ? owners[0] : parsePersonName(full);
       const p = person(role, name, { phones, emails, address });
       if (hasContact(p)) people.push(p);
     }
@@ -141,6 +154,10 @@ function quickBooksPerson(display: string, contactName: string, rest: Partial<So
   // A job's own name is often an address or a code: the person is the parent customer.
   const base = contactName.trim() || q.parent;
   const name = parsePersonName(base);
+  return quickBooksNamed(name, display, rest, company);
+}
+
+function quickBooksNamed(name: PersonName, display: string, rest: Partial<SourcePerson>, company = ''): SourcePerson {
   if (company && !name.company && isEntityName(company)) name.company = titleCaseName(company);
   else if (company && !name.company && !name.firstName) name.company = company;
   return person('Customer', { ...name, original: display }, rest);
@@ -222,6 +239,7 @@ const quickBooksDesktop: SourceProfile = {
     const shipTo = [1, 2, 3, 4, 5].map((n) => row.get(`Ship to ${n}`));
     const named = [row.get('First Name'), row.get('M.I.'), row.get('Last Name')].filter(Boolean).join(' ');
     const contact = named || row.get('Primary Contact');
+    const columns = row.get('First Name') || row.get('Last Name') ? nameFromColumns(row.get('First Name'), row.get('Last Name'), row.get('M.I.')) : null;
     const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
     for (const p of phonesInText(...billTo, ...shipTo)) if (!phones.some((q) => q.e164 === p.e164)) phones.push(p);
     // Line 1 of the address block usually repeats the name.
@@ -234,7 +252,8 @@ const quickBooksDesktop: SourceProfile = {
       'QuickBooks Job Description': row.get('Job Description'),
       'QuickBooks Job Status': row.get('Job Status'),
     });
-    return [quickBooksPerson(row.get('Customer'), contact, { phones, emails, address: joinAddress(...lines), extras }, row.get('Company'))];
+    const rest = { phones, emails, address: joinAddress(...lines), extras };
+    return [columns && (columns.firstName || columns.lastName) ? quickBooksNamed(columns, row.get('Customer'), rest, row.get('Company')) : quickBooksPerson(row.get('Customer'), contact, rest, row.get('Company'))];
   },
 };
 
@@ -257,9 +276,7 @@ const openPhone: SourceProfile = {
     const first = row.get('First name');
     const last = row.get('Last name');
     const company = row.get('Company');
-    const name = first || last
-      ? { firstName: titleCaseName(first), lastName: titleCaseName(last), company, original: [first, last].filter(Boolean).join(' ') }
-      : { firstName: '', lastName: '', company, original: company };
+    const name = first || last ? withCompany(nameFromColumns(first, last), company) : { firstName: '', lastName: '', company, original: company };
     return [person('Contact', name, { phones, emails, address: joinAddress(row.cellsWhere((k) => k.startsWith('address')).join(', ')) })];
   },
 };
@@ -275,12 +292,14 @@ const googleContacts: SourceProfile = {
   persons(row) {
     const phones = phonesIn(...row.cellsWhere((k) => /^phone\d+value$/.test(k)));
     const emails = emailsIn(...row.cellsWhere((k) => /^email\d+value$/.test(k)));
-    const first = [row.get('First Name') || row.get('Given Name'), row.get('Middle Name') || row.get('Additional Name')].filter(Boolean).join(' ');
+    const first = row.get('First Name') || row.get('Given Name');
+    const middle = row.get('Middle Name') || row.get('Additional Name');
     const last = row.get('Last Name') || row.get('Family Name');
     const org = row.get('Organization Name') || row.get('Organization 1 - Name');
-    const full = [first, last].filter(Boolean).join(' ') || row.get('Name');
-    const name = full && !(isEntityName(full) && full === org)
-      ? { firstName: first || parsePersonName(full).firstName, lastName: last || parsePersonName(full).lastName, company: org, original: full }
+    const full = [first, middle, last].filter(Boolean).join(' ') || row.get('Name');
+    const parsed = first || last ? nameFromColumns(first, last, middle) : parsePersonName(full);
+    const name = full && !(isEntityName(full) && full === org) && (parsed.firstName || parsed.lastName)
+      ? { ...parsed, company: org || parsed.company, original: full }
       : { firstName: '', lastName: '', company: org || full, original: org || full };
     return [person('Contact', name, { phones, emails, address: joinAddress(row.get('Address 1 - Formatted')) })];
   },
@@ -297,10 +316,10 @@ const outlook: SourceProfile = {
   persons(row) {
     const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
     const emails = emailsIn(row.get('E-mail Address'), row.get('E-mail 2 Address'), row.get('E-mail 3 Address'));
-    const first = [row.get('First Name'), row.get('Middle Name')].filter(Boolean).join(' ');
+    const first = row.get('First Name');
     const last = [row.get('Last Name'), row.get('Suffix')].filter(Boolean).join(' ');
     const company = row.get('Company');
-    const name = first || last ? { firstName: first, lastName: last, company, original: [first, last].join(' ').trim() } : { firstName: '', lastName: '', company, original: company };
+    const name = first || last ? withCompany(nameFromColumns(first, last, row.get('Middle Name')), company) : { firstName: '', lastName: '', company, original: company };
     const home = postalAddress(row.get('Home Street'), row.get('Home City'), row.get('Home State'), row.get('Home Postal Code'));
     const business = postalAddress(row.get('Business Street'), row.get('Business City'), row.get('Business State'), row.get('Business Postal Code'));
     return [person('Contact', name, { phones, emails, address: home || business })];
@@ -349,7 +368,7 @@ const genericCsv: SourceProfile = {
     const full = at(mapping.name);
     const company = at(mapping.company);
     const name = first || last
-      ? { firstName: titleCaseName(first), lastName: titleCaseName(last), company, original: [first, last].filter(Boolean).join(' ') }
+      ? withCompany(nameFromColumns(first, last), company)
       : full ? { ...parsePersonName(full), company: company || parsePersonName(full).company } : { firstName: '', lastName: '', company, original: company };
     return [
       person('Contact', name, {

@@ -1,3 +1,4 @@
+import type { NameShape } from '../names';
 import type { Phone } from '../phones';
 import type { SourceType } from '../workbook-schema';
 
@@ -10,6 +11,13 @@ export interface SourcePerson {
   firstName: string;
   lastName: string;
   company: string;
+  /** Middle names or initials, for matching only (never written to First). */
+  middleName?: string;
+  /** Names in quotes or parentheses, and the other people a couple's name carries, for matching. */
+  nicknames?: string[];
+  others?: Array<{ firstName: string; lastName: string }>;
+  /** How the name was written: separate First/Last columns are trusted for orientation. */
+  nameShape?: NameShape;
   emails: string[];
   phones: Phone[];
   address: string;
