@@ -36,8 +36,11 @@ export function buildReport(input: ReportInput): Report {
   const named = new Set<string>();
   const withEmail = new Set<string>();
   const openPhoneIds = new Map<string, number>();
+  /** Source records some contact is made of (a person key is `<record key>/<role>`). */
+  const contactRecords = new Set<string>();
   for (const row of contacts?.rows ?? []) {
     const get = (name: string) => cell(contacts!, row, name);
+    for (const key of get('Person Keys').split(', ')) if (key.includes('/')) contactRecords.add(key.slice(0, key.lastIndexOf('/')));
     const phones = get('Phones').split(',').map((p) => p.trim()).filter(Boolean);
     const isNamed = [get('First Name'), get('Last Name'), get('Company')].some((v) => v.trim() !== '');
     for (const p of phones) {
@@ -58,7 +61,7 @@ export function buildReport(input: ReportInput): Report {
     else if (!pendingConflictPhones.has(p)) unmapped++;
     if (withEmail.has(p)) conversationsWithEmail++;
   });
-  const { quickbooksCustomers, quickbooksMatched } = quickBooksFigures(input.matches ?? null);
+  const { quickbooksCustomers, quickbooksMatched } = quickBooksFigures(input.matches ?? null, contactRecords);
   let duplicateContacts = 0;
   openPhoneIds.forEach((count) => (duplicateContacts += count - 1));
   return {
@@ -82,9 +85,10 @@ const CUSTOMER_FIELDS = ['Customer', 'Customer full name', 'Display Name', 'Name
  * QuickBooks customers counted as customers, not as rows: one display name across every
  * QuickBooks source (Online and Desktop exports of one company name the same people), compared
  * without case, jobs rolled up into their parent. Customers are those with a phone among the
- * conversations (they have a Matches row); matched are those of them applied to a contact.
+ * conversations (they have a Matches row); matched are those of them applied to a contact, by
+ * match or by a reviewer's decision (the contact is made of the customer's record).
  */
-export function quickBooksFigures(matches: Table | null): { quickbooksCustomers: number; quickbooksMatched: number } {
+export function quickBooksFigures(matches: Table | null, contactRecords: ReadonlySet<string> = new Set()): { quickbooksCustomers: number; quickbooksMatched: number } {
   const customers = new Set<string>();
   const matched = new Set<string>();
   for (const row of matches?.rows ?? []) {
@@ -99,7 +103,7 @@ export function quickBooksFigures(matches: Table | null): { quickbooksCustomers:
     const customer = quickBooksName(display).parent.replace(/\s+/g, ' ').trim().toLowerCase();
     if (!customer) continue;
     customers.add(customer);
-    if (cell(matches!, row, 'Status') === 'applied') matched.add(customer);
+    if (cell(matches!, row, 'Status') === 'applied' || contactRecords.has(cell(matches!, row, 'Record Key'))) matched.add(customer);
   }
   return { quickbooksCustomers: customers.size, quickbooksMatched: matched.size };
 }

@@ -96,6 +96,22 @@ describe('conflict review', () => {
     expect(() => server.undoLastDecision()).toThrow('There is nothing to undo');
   });
 
+  it('a decision counts its QuickBooks customer as matched at once, and match then marks its records applied and the others rejected', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    const before = server.getReport().quickbooksMatched;
+    server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: candidateNumber(w, '+16175550101', 'John Smith') } });
+    expect(server.getReport().quickbooksMatched).toBe(before + 1);
+    server.runMatch();
+    const matches = records(w, 'Matches').filter((m) => m.Phone === '+16175550101');
+    expect(matches.map((m) => [m['Source Type'], m.Status]).sort()).toEqual([
+      ['csv', 'rejected'],
+      ['quickbooks', 'applied'],
+    ]);
+    expect(matches.find((m) => m.Status === 'applied')!['Applied By']).toBe('user@example.com');
+    expect(server.getReport().quickbooksMatched).toBe(before + 1);
+  });
+
   it('merging takes each field from a candidate or as typed; skip and none of these do what they say', () => {
     const { emulator, server } = workbookWithConflicts();
     const w = emulator.workbook;

@@ -6,7 +6,8 @@
 import { hash53 } from '../hash';
 import { HEADERS, MULTI_VALUE_SEPARATOR } from '../workbook-schema';
 import { comparePersons, personalEmails } from './compare';
-import { column, type MatchInput, type Outcome, type Table } from './model';
+import { rowsOf, type Row } from '../records';
+import type { MatchInput, Outcome, Table } from './model';
 import { survive } from './survivorship';
 import type { MatchPerson } from './types';
 
@@ -26,21 +27,22 @@ export const CONTACT_EXTRA_HEADERS = [
 
 export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | null, input: MatchInput) {
   const header = [...HEADERS.contacts, ...CONTACT_EXTRA_HEADERS];
-  const col = (name: string) => column(previous, name);
+  const at = (name: string) => (header as readonly string[]).indexOf(name);
+  const previousRows = rowsOf(previous);
   const rows: string[][] = [];
   const kept = new Set<string>();
-  const byKey = new Map<string, string[]>();
-  const byPhone = new Map<string, string[]>();
+  const byKey = new Map<string, Row>();
+  const byPhone = new Map<string, Row>();
   const keptByKey = new Map<string, string[]>();
-  for (const row of previous?.rows ?? []) {
-    const status = row[col('Status')] ?? '';
-    const phones = (row[col('Phones')] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-    const keys = col('Person Keys') >= 0 ? (row[col('Person Keys')] ?? '').split(MULTI_VALUE_SEPARATOR).filter(Boolean) : [];
+  for (const row of previousRows) {
+    const status = row['Status'] ?? '';
+    const phones = (row['Phones'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    const keys = (row['Person Keys'] ?? '').split(MULTI_VALUE_SEPARATOR).filter(Boolean);
     // Decisions (resolved) and hand-made contacts (manual) are the reviewers': kept as they are.
     // A phone-only contact stays while nothing better is known for its phone.
     const keep = status === 'resolved' || status === 'manual' || (status === 'phone-only' && phones.every((p) => outcomes.get(p)?.kind !== 'auto'));
     if (keep) {
-      const out = header.map((h) => row[col(h)] ?? '');
+      const out = header.map((h) => row[h] ?? '');
       rows.push(out);
       phones.forEach((p) => kept.add(p));
       keys.forEach((k) => keptByKey.set(k, out));
@@ -82,23 +84,23 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
 
   mergeByPersonalEmail(groups);
 
-  const usedIds = new Set(rows.map((r) => r[0]!));
-  const carried = new Set<string[]>();
+  const usedIds = new Set(rows.map((r) => r[at('Contact ID')]!));
+  const carried = new Set<Row>();
   for (const group of groups) {
     if (group.phones.length === 0) continue;
     const members = [...group.members.values()];
     // The same person as a contact a reviewer decided: the phone joins that contact, never a second one.
     const decided = members.map((m) => keptByKey.get(m.key)).find((r) => r !== undefined);
     if (decided) {
-      const phonesAt = header.indexOf('Phones');
+      const phonesAt = at('Phones');
       decided[phonesAt] = [...new Set([...decided[phonesAt]!.split(MULTI_VALUE_SEPARATOR).filter(Boolean), ...group.phones])].join(MULTI_VALUE_SEPARATOR);
       continue;
     }
     const keys = members.map((m) => m.key).sort();
     // A contact keeps its ID (OpenPhone's externalId) and OpenPhone ID across runs.
-    const free = (r: string[] | undefined): r is string[] => r !== undefined && !usedIds.has(r[0]!);
+    const free = (r: Row | undefined): r is Row => r !== undefined && !usedIds.has(r['Contact ID'] ?? '');
     const before = keys.map((k) => byKey.get(k)).find(free) ?? group.phones.map((p) => byPhone.get(p)).find(free);
-    let id = before ? before[0]! : `C${hash53(keys[0]!).slice(-8).toUpperCase()}`;
+    let id = before ? before['Contact ID']! : `C${hash53(keys[0]!).slice(-8).toUpperCase()}`;
     for (let n = 2; usedIds.has(id); n++) id = `C${hash53(`${keys[0]}#${n}`).slice(-8).toUpperCase()}`;
     usedIds.add(id);
     if (before) carried.add(before);
@@ -113,7 +115,7 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
       Address: fields.address,
       Sources: fields.sources.join(MULTI_VALUE_SEPARATOR),
       Status: 'auto',
-      'OpenPhone ID': before ? before[col('OpenPhone ID')] ?? '' : '',
+      'OpenPhone ID': before?.['OpenPhone ID'] ?? '',
       'Person Keys': keys.join(MULTI_VALUE_SEPARATOR),
       Confidence: group.confidence.toFixed(2),
       'Name Why': fields.nameReasons.map((r) => r.label).join('; '),
@@ -122,12 +124,12 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
     rows.push(header.map((h) => cells[h] ?? ''));
   }
   // A contact already in OpenPhone is never dropped, even if its source is gone: the link would be lost.
-  for (const row of previous?.rows ?? []) {
-    const status = row[col('Status')] ?? '';
-    if (status === 'resolved' || status === 'manual' || carried.has(row)) continue;
-    if ((row[col('OpenPhone ID')] ?? '') !== '' && !usedIds.has(row[0]!)) {
-      rows.push(header.map((h) => row[col(h)] ?? ''));
-      usedIds.add(row[0]!);
+  for (const row of previousRows) {
+    const id = row['Contact ID'] ?? '';
+    if (carried.has(row) || usedIds.has(id)) continue;
+    if ((row['OpenPhone ID'] ?? '') !== '') {
+      rows.push(header.map((h) => row[h] ?? ''));
+      usedIds.add(id);
     }
   }
   return { table: { header, rows } };

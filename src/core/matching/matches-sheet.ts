@@ -1,5 +1,7 @@
 /** The Matches sheet: one row per (conversation phone, source record) pair, with its status. */
 import { hash53 } from '../hash';
+import { rowsOf, type Row } from '../records';
+import { decidedRecords } from '../review/conflicts';
 import { HEADERS } from '../workbook-schema';
 import type { MatchInput, Outcome, RecordInfo, Table } from './model';
 import type { MatchPerson } from './types';
@@ -13,8 +15,8 @@ export function buildMatches(
   input: MatchInput,
 ) {
   const header = [...HEADERS.matches, HEADERS.sourceRecord[0]];
-  const before = new Map<string, string[]>();
-  for (const row of previous?.rows ?? []) before.set(row[0] ?? '', row);
+  const before = new Map<string, Row>();
+  for (const row of rowsOf(previous)) before.set(row['Match ID'] ?? '', row);
   const rows: string[][] = [];
   const matched = new Map<string, Set<string>>();
   const inConflict = new Map<string, Set<string>>();
@@ -26,6 +28,10 @@ export function buildMatches(
   for (const [phone, outcome] of outcomes) {
     const people = byPhone.get(phone) ?? [];
     const recordKeys = [...new Set(people.map((p) => p.recordKey))];
+    // A reviewer's decision says which records are this phone's person: applied, the others rejected.
+    const decided = outcome.kind === 'kept' ? decidedRecords(outcome.row) : null;
+    // Applied by the reviewer who decided it, when they decided it; otherwise by this run.
+    const stamp = outcome.kind === 'kept' ? { at: outcome.row['Decided At'] || input.now, by: outcome.row['Decided By'] || input.user } : { at: input.now, by: input.user };
     for (const recordKey of recordKeys) {
       const info = records.get(recordKey)!;
       const id = `M${hash53(`${phone}|${recordKey}`).slice(-10).toUpperCase()}`;
@@ -36,9 +42,9 @@ export function buildMatches(
       let status = 'rejected';
       if (outcome.kind === 'auto' && identity) status = 'applied';
       else if (outcome.kind === 'conflict' && identity) status = 'pending';
-      else if (outcome.kind === 'kept') status = before.get(id)?.[6] ?? 'pending';
+      else if (outcome.kind === 'kept') status = decided ? (decided.has(recordKey) ? 'applied' : 'rejected') : (before.get(id)?.['Status'] ?? 'pending');
       const prev = before.get(id);
-      const keepStamp = prev && prev[6] === status && status === 'applied';
+      const keepStamp = prev && prev['Status'] === status && status === 'applied';
       rows.push([
         id,
         phone,
@@ -47,8 +53,8 @@ export function buildMatches(
         info.data,
         identity ? identity.confidence.toFixed(2) : '',
         status,
-        status === 'applied' ? (keepStamp ? prev![7] ?? '' : input.now) : '',
-        status === 'applied' ? (keepStamp ? prev![8] ?? '' : input.user) : '',
+        status === 'applied' ? (keepStamp ? (prev!['Applied At'] ?? '') : stamp.at) : '',
+        status === 'applied' ? (keepStamp ? (prev!['Applied By'] ?? '') : stamp.by) : '',
         recordKey,
       ]);
       if (status === 'applied') mark(matched, info.sourceId, recordKey);

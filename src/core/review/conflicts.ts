@@ -164,3 +164,18 @@ export function carryTypedEdits(next: Table, read: Table | null, latest: Table |
     }),
   };
 }
+
+/**
+ * The source records a decided conflict row applies (by record key): the picked candidate's, or
+ * every candidate's for a merge; none for "none of these"; null while undecided or skipped.
+ */
+export function decidedRecords(row: Row): Set<string> | null {
+  const record = toRecord(row, candidateCount(Object.keys(row)));
+  if (record.status !== 'resolved') return null;
+  const text = record.decision.trim().toLowerCase();
+  const records = (keys: string[]) => keys.map((k) => k.slice(0, k.lastIndexOf('/')));
+  if (text === 'merge') return new Set(record.candidates.flatMap((c) => records(c.data?.keys ?? [])));
+  const n = Number(/^(\d+)\s*:/.exec(text)?.[1]);
+  if (!n) return new Set();
+  return new Set(records(record.candidates.find((c) => c.n === n)?.data?.keys ?? []));
+}
