@@ -12,6 +12,7 @@ import { fileColumns } from '../core/sources/import-plan';
 import { conflictsLayout } from '../core/review/model';
 import { SHEETS } from '../core/workbook-schema';
 import { rowsOf, tableOf } from '../core/records';
+import { ContactBook } from '../core/review/apply';
 import { carryTypedEdits, conflictRow, readConflicts } from '../core/review/conflicts';
 import { applyRules, type LogEntry } from '../core/review/review';
 import { SheetTransaction } from './sheet-transaction';
@@ -76,10 +77,11 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
   let ruled = { conflicts: result.conflicts, contacts: result.contacts, entries: [] as LogEntry[] };
   if (rules.length) {
     const batch = log.nextId();
-    const r = applyRules(readConflicts(result.conflicts), rowsOf(result.contacts), rules, { who: services.user(), at: services.now().toISOString() }, (n) => log.nextId(n), batch);
+    const book = new ContactBook(rowsOf(result.contacts));
+    const r = applyRules(readConflicts(result.conflicts), book, rules, { who: services.user(), at: services.now().toISOString() }, (n) => log.nextId(n), batch);
     const decided = new Map(r.conflicts.map((c) => [c.phone, conflictRow(c)]));
     const conflictRows = rowsOf(result.conflicts).map((row) => decided.get(row['Phone'] ?? '') ?? row);
-    ruled = { conflicts: tableOf(result.conflicts.header, conflictRows), contacts: tableOf(result.contacts.header, r.contacts), entries: r.log };
+    ruled = { conflicts: tableOf(result.conflicts.header, conflictRows), contacts: tableOf(result.contacts.header, book.rows()), entries: r.log };
     result.summary.conflicts -= r.conflicts.length;
   }
 

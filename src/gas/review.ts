@@ -8,6 +8,7 @@ import { UserError } from '../core/errors';
 import { hash53 } from '../core/hash';
 import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { rowsOf } from '../core/records';
+import { ContactBook } from '../core/review/apply';
 import { queueOrder, type ConflictRecord } from '../core/review/conflicts';
 import { candidateName } from '../core/review/decisions';
 import type { DecisionInput } from '../core/review/model';
@@ -75,10 +76,11 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   const contacts = new ContactsStore(workbook);
   const log = new DecisionLogStore(workbook);
   const id = log.nextId();
-  const r = decideConflict(c, validInput(input), contacts.rows, actorOf(services), { entry: id, batch: id });
+  const book = new ContactBook(contacts.rows);
+  const r = decideConflict(c, validInput(input), book, actorOf(services), { entry: id, batch: id });
   const tx = new SheetTransaction(workbook, services.properties);
   conflicts.stage(tx, [r.conflict]);
-  contacts.stage(tx, r.contacts);
+  contacts.stage(tx, book.rows());
   log.stage(tx, [r.log]);
   tx.commit();
   return { status: 'decided', phone: c.phone, decision: r.conflict.decision, by: r.conflict.decidedBy, at: r.conflict.decidedAt };
@@ -119,20 +121,19 @@ export function applySimilar(services: ReviewServices, phone: string, input: Dec
   const actor = actorOf(services);
   const batch = log.nextId();
   const stored: ReviewRule = { ...rule, id: `R${hash53(`${batch}|${describeRule(rule)}`).slice(-6).toUpperCase()}`, createdBy: actor.who, createdAt: actor.at, status: 'active' };
-  let rows = contacts.rows;
+  const book = new ContactBook(contacts.rows);
   const changed: ConflictRecord[] = [];
   const entries: LogEntry[] = [];
   for (const [c, i, ruleId] of [[conflict, validInput(input), ''] as const, ...matches.map((m) => [m.conflict, { decision: m.decision }, stored.id] as const)]) {
-    const r = decideConflict(c, i, rows, actor, { entry: log.nextId(entries.length), batch, rule: ruleId || stored.id });
+    const r = decideConflict(c, i, book, actor, { entry: log.nextId(entries.length), batch, rule: ruleId || stored.id });
     // The conflict the reviewer decided is theirs: the rule's removal leaves it decided.
     if (!ruleId) r.log.action = 'decide';
-    rows = r.contacts;
     changed.push(r.conflict);
     entries.push(r.log);
   }
   const tx = new SheetTransaction(workbook, services.properties);
   conflicts.stage(tx, changed);
-  contacts.stage(tx, rows);
+  contacts.stage(tx, book.rows());
   log.stage(tx, entries);
   rules.stage(tx, [stored]);
   tx.commit();
@@ -169,19 +170,18 @@ export function applySheetDecisions(services: ReviewServices): SheetDecisionsSum
   const log = new DecisionLogStore(workbook);
   const actor = actorOf(services);
   const batch = log.nextId();
-  let rows = contacts.rows;
+  const book = new ContactBook(contacts.rows);
   const changed: ConflictRecord[] = [];
   const entries: LogEntry[] = [];
   for (const { conflict, input } of todo) {
-    const r = decideConflict(conflict, input, rows, actor, { entry: log.nextId(entries.length), batch });
-    rows = r.contacts;
+    const r = decideConflict(conflict, input, book, actor, { entry: log.nextId(entries.length), batch });
     changed.push(r.conflict);
     entries.push(r.log);
   }
-  const unmapped = unmappedContacts(rowsOf(workbook.read(SHEETS.unmapped)), rows);
+  const unmapped = unmappedContacts(rowsOf(workbook.read(SHEETS.unmapped)), book);
   const tx = new SheetTransaction(workbook, services.properties);
   conflicts.stage(tx, changed);
-  contacts.stage(tx, unmapped.contacts);
+  contacts.stage(tx, book.rows());
   log.stage(tx, entries);
   tx.commit();
   return { decided: changed.length, manualContacts: unmapped.made, phoneOnly: unmapped.phoneOnly };
@@ -209,19 +209,18 @@ function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: L
   const contacts = new ContactsStore(workbook);
   const actor = actorOf(services);
   const batch = log.nextId();
-  let rows = contacts.rows;
+  const book = new ContactBook(contacts.rows);
   const changed = new Map<string, ConflictRecord>();
   const written: LogEntry[] = [];
   for (const entry of [...entries].reverse()) {
     const current = changed.get(entry.phone) ?? conflicts.find(entry.phone);
-    const r = undoEntry(entry, current, rows, actor, { entry: log.nextId(written.length), batch });
-    rows = r.contacts;
+    const r = undoEntry(entry, current, book, actor, { entry: log.nextId(written.length), batch });
     if (r.conflict) changed.set(entry.phone, r.conflict);
     written.push(r.log, { ...entry, undoneBy: r.log.entry });
   }
   const tx = new SheetTransaction(workbook, services.properties);
   conflicts.stage(tx, [...changed.values()]);
-  contacts.stage(tx, rows);
+  contacts.stage(tx, book.rows());
   if (removedRule) {
     new RulesStore(workbook).stage(tx, [removedRule]);
     written.push({ ...blankEntry(log.nextId(written.length), batch, actor), action: 'rule removed', rule: removedRule.id, before: describeRule(removedRule), after: `${entries.length} reopened` });
@@ -294,20 +293,19 @@ export function acceptRecommended(services: ReviewServices): SheetDecisionsSumma
   const log = new DecisionLogStore(workbook);
   const actor = actorOf(services);
   const batch = log.nextId();
-  let rows = contacts.rows;
+  const book = new ContactBook(contacts.rows);
   const changed: ConflictRecord[] = [];
   const entries: LogEntry[] = [];
   for (const c of conflicts.records.filter((r) => r.status === 'pending').sort(queueOrder)) {
     if (!c.candidates.some((x) => x.n === c.recommended && x.data)) continue;
-    const r = decideConflict(c, { decision: { kind: 'pick', candidate: c.recommended } }, rows, actor, { entry: log.nextId(entries.length), batch });
+    const r = decideConflict(c, { decision: { kind: 'pick', candidate: c.recommended } }, book, actor, { entry: log.nextId(entries.length), batch });
     r.log.after += ' (recommendation accepted)';
-    rows = r.contacts;
     changed.push(r.conflict);
     entries.push(r.log);
   }
   const tx = new SheetTransaction(workbook, services.properties);
   conflicts.stage(tx, changed);
-  contacts.stage(tx, rows);
+  contacts.stage(tx, book.rows());
   log.stage(tx, entries);
   tx.commit();
   return { decided: changed.length, manualContacts: 0, phoneOnly: 0 };

@@ -92,44 +92,97 @@ function valueOf(c: CandidateData, field: keyof FinalFields): string {
 }
 
 /**
- * Contacts after deciding `phone`: the phone leaves whatever contact it was on (a decision made
- * again), then joins the contact of the same person, or gets a contact of its own.
+ * The Contacts rows while review changes them, indexed by phone and by source person, so a batch
+ * of decisions (a rule, accepting every recommendation) costs time in proportion to its size.
  */
-export function applyToContacts(contacts: readonly Row[], conflict: ConflictRecord, decided: ReturnType<typeof decidedFields>): ContactChange {
+export class ContactBook {
+  private readonly byId = new Map<string, Row>();
+  private readonly byPhone = new Map<string, Set<string>>();
+  private readonly byKey = new Map<string, Set<string>>();
+
+  constructor(rows: readonly Row[]) {
+    for (const r of rows) this.put({ ...r });
+  }
+
+  rows(): Row[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Row | undefined {
+    return this.byId.get(id);
+  }
+
+  holding(phone: string): Row[] {
+    return [...(this.byPhone.get(phone) ?? [])].map((id) => this.byId.get(id)!);
+  }
+
+  /** The contact made of any of these source people. */
+  madeOf(keys: readonly string[], except?: Row): Row | undefined {
+    for (const k of keys) for (const id of this.byKey.get(k) ?? []) if (this.byId.get(id) !== except) return this.byId.get(id);
+    return undefined;
+  }
+
+  ids(): ReadonlySet<string> {
+    return new Set(this.byId.keys());
+  }
+
+  put(row: Row): void {
+    const id = row['Contact ID'] ?? '';
+    this.drop(id);
+    this.byId.set(id, row);
+    for (const p of split(row['Phones'])) index(this.byPhone, p, id);
+    for (const k of split(row['Person Keys'])) index(this.byKey, k, id);
+  }
+
+  drop(id: string): void {
+    const row = this.byId.get(id);
+    if (!row) return;
+    for (const p of split(row['Phones'])) this.byPhone.get(p)?.delete(id);
+    for (const k of split(row['Person Keys'])) this.byKey.get(k)?.delete(id);
+    this.byId.delete(id);
+  }
+}
+
+function index(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(id);
+  map.set(key, set);
+}
+
+/**
+ * Decides `phone` in the book: the phone leaves whatever contact it was on (a decision made
+ * again), then joins the contact of the same person, or gets a contact of its own. Returns the
+ * rows it changed as they were, and the IDs it changed or made, for undo.
+ */
+export function applyToContacts(book: ContactBook, conflict: ConflictRecord, decided: ReturnType<typeof decidedFields>): Omit<ContactChange, 'contacts'> {
   const phone = conflict.phone;
-  const rows = contacts.map((r) => ({ ...r }));
   const before = new Map<string, Row>();
   const after = new Set<string>();
-  const touch = (r: Row) => {
-    const id = r['Contact ID'] ?? '';
-    if (!before.has(id)) before.set(id, { ...contacts.find((c) => c['Contact ID'] === id)! });
+  const edit = (row: Row, change: Row): Row => {
+    const id = row['Contact ID'] ?? '';
+    const existing = book.get(id);
+    if (existing && !before.has(id)) before.set(id, { ...existing });
+    const next = { ...row, ...change };
+    book.put(next);
+    after.add(id);
+    return next;
   };
   // 1. The phone leaves the contacts that hold it. A contact left with no phone goes, unless it
   //    is already in OpenPhone: then it is kept for this phone's new contact, so the link stays.
   let reusable: Row | null = null;
-  for (const r of rows) {
-    const phones = split(r['Phones']);
-    if (!phones.includes(phone)) continue;
-    touch(r);
-    r['Phones'] = phones.filter((p) => p !== phone).join(MULTI_VALUE_SEPARATOR);
-    if (r['Phones'] === '' && !reusable && (r['OpenPhone ID'] ?? '') !== '') reusable = r;
+  for (const r of book.holding(phone)) {
+    const left = edit(r, { Phones: split(r['Phones']).filter((p) => p !== phone).join(MULTI_VALUE_SEPARATOR) });
+    if (left['Phones'] !== '') continue;
+    if (!reusable && (left['OpenPhone ID'] ?? '') !== '') reusable = left;
+    else book.drop(left['Contact ID']!);
   }
-  let result = rows.filter((r) => r['Phones'] !== '' || r === reusable);
   if (decided) {
     // 2. The same person's contact, found by the source people it is made of.
-    const keys = new Set(decided.keys);
-    let target = keys.size ? result.find((r) => r !== reusable && split(r['Person Keys']).some((k) => keys.has(k))) : undefined;
-    if (target) {
-      touch(target);
-      if (reusable) result = result.filter((r) => r !== reusable);
-    } else if (reusable) {
-      target = reusable;
-    } else {
-      target = { 'Contact ID': newContactId(decided.keys[0] ?? phone, new Set(result.map((r) => r['Contact ID'] ?? ''))) };
-      result.push(target);
-    }
+    let target = decided.keys.length ? book.madeOf(decided.keys, reusable ?? undefined) : undefined;
+    if (target && reusable) book.drop(reusable['Contact ID']!);
+    if (!target) target = reusable ?? { 'Contact ID': newContactId(decided.keys[0] ?? phone, book.ids()) };
     const f = decided.fields;
-    Object.assign(target, {
+    edit(target, {
       Phones: [...split(target['Phones']), phone].join(MULTI_VALUE_SEPARATOR),
       'First Name': f.firstName,
       'Last Name': f.lastName,
@@ -141,10 +194,10 @@ export function applyToContacts(contacts: readonly Row[], conflict: ConflictReco
       'Person Keys': [...new Set([...split(target['Person Keys']), ...decided.keys])].join(MULTI_VALUE_SEPARATOR),
       ...f.extras,
     });
-    after.add(target['Contact ID']!);
+  } else if (reusable) {
+    book.drop(reusable['Contact ID']!);
   }
-  for (const r of result) if (before.has(r['Contact ID'] ?? '')) after.add(r['Contact ID']!);
-  return { contacts: result, before: [...before.values()], after: [...after] };
+  return { before: [...before.values()], after: [...after] };
 }
 
 /** Contact IDs are OpenPhone's externalId: stable, and derived from the person, not a counter. */
@@ -154,8 +207,8 @@ export function newContactId(seed: string, used: ReadonlySet<string>): string {
   return id;
 }
 
-/** Contacts with a decision undone: the rows it made or changed give way to the rows it found. */
-export function restoreContacts(contacts: readonly Row[], before: readonly Row[], afterIds: readonly string[]): Row[] {
-  const gone = new Set([...afterIds, ...before.map((r) => r['Contact ID'] ?? '')]);
-  return [...contacts.filter((r) => !gone.has(r['Contact ID'] ?? '')), ...before.map((r) => ({ ...r }))];
+/** A decision undone: the rows it made or changed give way to the rows it found. */
+export function restoreContacts(book: ContactBook, before: readonly Row[], afterIds: readonly string[]): void {
+  for (const id of afterIds) book.drop(id);
+  for (const row of before) book.put({ ...row });
 }

@@ -7,7 +7,7 @@
 import { UserError } from '../errors';
 import type { Row } from '../records';
 import { MULTI_VALUE_SEPARATOR, type SourceType } from '../workbook-schema';
-import { applyToContacts, decidedFields, newContactId, restoreContacts } from './apply';
+import { applyToContacts, ContactBook, decidedFields, newContactId, restoreContacts } from './apply';
 import type { ConflictRecord } from './conflicts';
 import { decisionSignature, formatDecision, parseDecision, typedEmails } from './decisions';
 import type { CandidateData, ConflictKind, Decision, DecisionInput, FinalFields } from './model';
@@ -41,7 +41,6 @@ export interface LogEntry {
 
 export interface ReviewChange {
   conflicts: ConflictRecord[];
-  contacts: Row[];
   log: LogEntry[];
 }
 
@@ -69,10 +68,10 @@ const candidatesOf = (c: ConflictRecord): Array<CandidateData | null> => {
 export function decideConflict(
   conflict: ConflictRecord,
   input: DecisionInput,
-  contacts: readonly Row[],
+  contacts: ContactBook,
   actor: Actor,
   ids: { entry: string; batch: string; rule?: string },
-): { conflict: ConflictRecord; contacts: Row[]; log: LogEntry } {
+): { conflict: ConflictRecord; log: LogEntry } {
   const before = reviewFields(conflict);
   const finals: FinalFields = input.merge ? mergedFinals(conflict, input) : { ...conflict.finals };
   if (finals.emails.trim()) typedEmails(finals.emails, conflict.phone);
@@ -91,7 +90,6 @@ export function decideConflict(
   };
   return {
     conflict: next,
-    contacts: change.contacts,
     log: {
       entry: ids.entry,
       batch: ids.batch,
@@ -153,17 +151,17 @@ export function pendingSheetDecisions(conflicts: readonly ConflictRecord[]): Arr
 export function undoEntry(
   entry: LogEntry,
   conflict: ConflictRecord | undefined,
-  contacts: readonly Row[],
+  contacts: ContactBook,
   actor: Actor,
   ids: { entry: string; batch: string },
-): { conflict: ConflictRecord | null; contacts: Row[]; log: LogEntry } {
+): { conflict: ConflictRecord | null; log: LogEntry } {
   const before = JSON.parse(entry.conflictBefore || '{}') as Partial<ReviewFields>;
   const restored = conflict ? { ...conflict, ...before, finals: { ...conflict.finals, ...(before.finals ?? {}) } } : null;
   const contactsBefore = JSON.parse(entry.contactsBefore || '[]') as Row[];
   const afterIds = entry.contactsAfter.split(',').map((s) => s.trim()).filter(Boolean);
+  restoreContacts(contacts, contactsBefore, afterIds);
   return {
     conflict: restored,
-    contacts: restoreContacts(contacts, contactsBefore, afterIds),
     log: {
       entry: ids.entry,
       batch: ids.batch,
@@ -249,11 +247,7 @@ export function describeRule(rule: Pick<ReviewRule, 'sourceTypes' | 'kind' | 'st
  * Unmapped phones people typed a name or email for become `manual` contacts; the others stay
  * phone-only contacts. Typed emails are checked first, naming the phone.
  */
-export function unmappedContacts(unmapped: readonly Row[], contacts: readonly Row[]): { contacts: Row[]; made: number; phoneOnly: number } {
-  const out = contacts.map((r) => ({ ...r }));
-  const byPhone = new Map<string, Row>();
-  for (const r of out) for (const p of (r['Phones'] ?? '').split(',').map((s) => s.trim())) if (p) byPhone.set(p, r);
-  const used = new Set(out.map((r) => r['Contact ID'] ?? ''));
+export function unmappedContacts(unmapped: readonly Row[], book: ContactBook): { made: number; phoneOnly: number } {
   let made = 0;
   let phoneOnly = 0;
   for (const u of unmapped) {
@@ -261,12 +255,11 @@ export function unmappedContacts(unmapped: readonly Row[], contacts: readonly Ro
     if (!phone) continue;
     const typedName = (u['Name'] ?? '').trim();
     const emails = (u['Email'] ?? '').trim() ? typedEmails(u['Email']!, phone).join(MULTI_VALUE_SEPARATOR) : '';
-    const existing = byPhone.get(phone);
+    const existing = book.holding(phone)[0];
     // A contact the match or a decision made for this phone is not overwritten from Unmapped.
     if (existing && existing['Status'] !== 'phone-only' && existing['Status'] !== 'manual') continue;
     const [first, ...rest] = typedName.split(/\s+/).filter(Boolean);
-    const row: Row = existing ?? { 'Contact ID': newContactId(phone, used) };
-    used.add(row['Contact ID']!);
+    const row: Row = { ...(existing ?? { 'Contact ID': newContactId(phone, book.ids()) }) };
     Object.assign(row, {
       Phones: phone,
       'First Name': first ?? '',
@@ -275,14 +268,11 @@ export function unmappedContacts(unmapped: readonly Row[], contacts: readonly Ro
       Sources: typedName || emails ? 'Unmapped (typed)' : '',
       Status: typedName || emails ? 'manual' : 'phone-only',
     });
-    if (!existing) {
-      out.push(row);
-      byPhone.set(phone, row);
-    }
+    book.put(row);
     if (row['Status'] === 'manual') made++;
     else phoneOnly++;
   }
-  return { contacts: out, made, phoneOnly };
+  return { made, phoneOnly };
 }
 
 /**
@@ -291,13 +281,12 @@ export function unmappedContacts(unmapped: readonly Row[], contacts: readonly Ro
  */
 export function applyRules(
   conflicts: readonly ConflictRecord[],
-  contacts: readonly Row[],
+  contacts: ContactBook,
   rules: readonly ReviewRule[],
   actor: Actor,
   nextEntry: (offset: number) => string,
   batch: string,
 ): ReviewChange {
-  let rows = [...contacts];
   const changed: ConflictRecord[] = [];
   const log: LogEntry[] = [];
   for (const c of conflicts) {
@@ -305,12 +294,11 @@ export function applyRules(
       if (rule.status !== 'active') continue;
       const decision = ruleDecision(rule, c);
       if (!decision) continue;
-      const r = decideConflict(c, { decision }, rows, actor, { entry: nextEntry(log.length), batch, rule: rule.id });
-      rows = r.contacts;
+      const r = decideConflict(c, { decision }, contacts, actor, { entry: nextEntry(log.length), batch, rule: rule.id });
       changed.push(r.conflict);
       log.push(r.log);
       break;
     }
   }
-  return { conflicts: changed, contacts: rows, log };
+  return { conflicts: changed, log };
 }
