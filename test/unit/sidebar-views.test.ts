@@ -151,3 +151,18 @@ describe('sidebar views', () => {
     expect(tagOf(markup, 'retry')).toContain('data-action="refresh"');
   });
 });
+
+describe('the verification panel', () => {
+  it('shows the four success figures against their goals, floored as the header is, each opening its sheet', async () => {
+    const { verificationFigures } = await import('../../sidebar/views/verify-step');
+    const figures = verificationFigures({ conversations: 1000, contacts: 820, conversationsNamed: 799, conversationsWithEmail: 500, quickbooksCustomers: 10, quickbooksMatched: 10, conflictsPending: 3, unmapped: 198, pushed: 0, duplicateContacts: 0 });
+    expect(figures.map((f) => [f.id, f.value, f.met, f.sheet])).toEqual([
+      ['named', '79%', false, 'Contacts'],
+      ['emails', '50%', true, 'Contacts'],
+      ['quickbooks', '10 of 10', true, 'Contacts'],
+      ['duplicates', '0', true, 'Contacts'],
+      ['conflicts', '3', false, 'Conflicts'],
+      ['unmapped', '198', false, 'Unmapped'],
+    ]);
+  });
+});
