@@ -467,6 +467,14 @@ app.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = form.elements.namedItem('key') as HTMLInputElement | null;
     void saveKey(input?.value ?? '');
+  } else if (form.dataset.action === 'save-reviewer') {
+    event.preventDefault();
+    const input = form.elements.namedItem('reviewer') as HTMLInputElement | null;
+    const name = input?.value ?? '';
+    void run({ action: 'apply-decisions', label: 'Saving your name…' }, async () => {
+      const dashboard = await server.saveReviewerName(name);
+      return { dashboard, reviewNotice: { kind: 'success', text: `Decisions are now logged as ${dashboard.reviewer.name}.` } };
+    });
   } else if (form.dataset.action === 'source-mapping') {
     event.preventDefault();
     const key = form.dataset.key ?? '';

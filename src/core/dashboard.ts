@@ -13,6 +13,7 @@ export interface DashboardInput {
   hasOpenPhoneKey: boolean;
   sources: SourceListItem[];
   rules?: RuleSummary[];
+  reviewer?: { name: string; anonymous: boolean };
 }
 
 export function buildDashboard(input: DashboardInput): DashboardView {
@@ -55,5 +56,6 @@ export function buildDashboard(input: DashboardInput): DashboardView {
     report,
     steps,
     rules: input.rules ?? [],
+    reviewer: input.reviewer ?? { name: '', anonymous: false },
   };
 }

@@ -58,6 +58,8 @@ export interface DashboardView {
   steps: DashboardStep[];
   /** Rules made with "apply to all similar" that still decide new conflicts. */
   rules: RuleSummary[];
+  /** Who decisions are logged under, and whether the user should give a name (Google hides their address). */
+  reviewer: { name: string; anonymous: boolean };
 }
 
 /** What the sidebar (or the command line) learned from reading a file, sent before its rows. */

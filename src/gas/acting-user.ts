@@ -16,3 +16,15 @@ export function actingUser(): string {
   const key = Session.getTemporaryActiveUserKey();
   return key ? `user ${key.slice(0, 8)}` : 'unknown user';
 }
+
+/** Whether Google hides this user's address and they have not yet given a name for the log. */
+export function actingUserIsAnonymous(): boolean {
+  const email = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+  return !email && !(PropertiesService.getUserProperties().getProperty(ACTING_USER_PROPERTY) ?? '').trim();
+}
+
+export function saveActingUserName(name: string): void {
+  const props = PropertiesService.getUserProperties();
+  if (name) props.setProperty(ACTING_USER_PROPERTY, name);
+  else props.deleteProperty(ACTING_USER_PROPERTY);
+}

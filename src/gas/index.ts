@@ -33,6 +33,7 @@ import {
   type SourceImportSummary,
 } from '../core/rpc';
 import { HEADERS, SHEETS } from '../core/workbook-schema';
+import { actingUser, actingUserIsAnonymous, saveActingUserName } from './acting-user';
 import { withDocumentLock } from './lock';
 import { matchWorkbook } from './match';
 import * as review from './review';
@@ -111,6 +112,7 @@ export function getDashboard(): DashboardView {
       hasOpenPhoneKey: apiKey() !== '',
       sources: new SourcesStore(activeWorkbook(), sheets.sources).list().map(listItem),
       rules: review.listRules(documentServices()),
+      reviewer: { name: actingUser(), anonymous: actingUserIsAnonymous() },
     });
   });
 }
@@ -136,6 +138,14 @@ export function importConversationsFromOpenPhone(): ConversationImportSummary {
     activeWorkbook().write(SHEETS.conversations, HEADERS.conversations, conversationSheetRows(rows));
     return summary;
   });
+}
+
+/** The name decisions are logged under, for users whose address Google does not reveal. */
+export function saveReviewerName(name: string): DashboardView {
+  const clean = String(name ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  if (!clean) throw new UserError('Type the name to log your decisions under.');
+  saveActingUserName(clean);
+  return getDashboard();
 }
 
 export function saveOpenPhoneApiKey(key: string): DashboardView {

@@ -205,6 +205,20 @@ describe('conflict review', () => {
     expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
   });
 
+  it('a reviewer whose address Google hides is logged under a pseudonym until they give a name', () => {
+    const { emulator } = workbookWithConflicts();
+    const anonymous = createEmulator({ workbook: emulator.workbook, userEmail: '', temporaryActiveUserKey: 'k9front-desk-key' });
+    emulators.push(anonymous);
+    const server = serverOf(anonymous);
+    expect(server.getDashboard().reviewer).toEqual({ name: 'user k9front-', anonymous: true });
+    server.decideConflict('+16175550101', { decision: { kind: 'skip' } });
+    expect(conflictOf(emulator.workbook, '+16175550101')['Decided By']).toBe('user k9front-');
+    expect(() => server.saveReviewerName('   ')).toThrow('Type the name to log your decisions under.');
+    expect(server.saveReviewerName('Dana  (front desk)').reviewer).toEqual({ name: 'Dana (front desk)', anonymous: false });
+    server.decideConflict('+16175550103', { decision: { kind: 'skip' } });
+    expect(records(emulator.workbook, 'Decision Log').map((e) => e.By)).toEqual(['user k9front-', 'Dana (front desk)']);
+  });
+
   it('a Decision typed into the sheet while match runs is not lost', () => {
     const { emulator, server } = workbookWithConflicts();
     const smith = candidateNumber(emulator.workbook, '+16175550101', 'John Smith');

@@ -92,7 +92,7 @@ class FakeServer implements UploadServer {
   }
 
   async getDashboard(): Promise<DashboardView> {
-    return { conversations: 0, unmapped: 0, hasOpenPhoneKey: false, sources: this.sources, matched: false, report: EMPTY_REPORT, steps: [], rules: [] };
+    return { conversations: 0, unmapped: 0, hasOpenPhoneKey: false, sources: this.sources, matched: false, report: EMPTY_REPORT, steps: [], rules: [], reviewer: { name: '', anonymous: false } };
   }
 }
 

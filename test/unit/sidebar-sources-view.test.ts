@@ -25,6 +25,7 @@ const dashboard: DashboardView = {
   report: buildReport({ conversations: null, contacts: null, sources: null, conflicts: null }),
   steps: [{ id: 'import', title: '1. Import data', available: true, detail: 'Import conversations' }],
   rules: [],
+  reviewer: { name: '', anonymous: false },
 };
 
 function render(over: Partial<SidebarState> = {}): string {
