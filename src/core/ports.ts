@@ -67,7 +67,7 @@ export interface WorkbookPort {
 export interface SheetLayout {
   hidden?: boolean;
   /** Dropdowns of the values the add-on reads back, by header; invalid entries are rejected. */
-  dropdowns?: Array<{ column: string; values: readonly string[] } | { column: string; choices: RowChoices }>;
+  dropdowns?: Array<{ column: string; values: readonly string[] }>;
   /** Columns holding numbers (written as numbers, so "less than" filters work), by header. */
   numbers?: Array<{ column: string; format: string }>;
   /** Columns people need not see (the add-on's own data), by header. */
@@ -81,6 +81,3 @@ export interface PropertyStore {
   deleteProperty(key: string): unknown;
   getProperties(): Record<string, string>;
 }
-
-/** Dropdowns whose choices differ per row, derived from the row itself (named, so a layout stays plain data). */
-export type RowChoices = 'conflict-decisions';

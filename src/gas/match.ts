@@ -9,11 +9,10 @@ import { runMatch, type MatchSummary, type SourceSheet } from '../core/matching/
 import { UserError } from '../core/errors';
 import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { fileColumns } from '../core/sources/import-plan';
-import { conflictsLayout } from '../core/review/model';
 import { SHEETS } from '../core/workbook-schema';
 import { rowsOf, tableOf } from '../core/records';
 import { ContactBook } from '../core/review/apply';
-import { carryTypedEdits, conflictRow, readConflicts } from '../core/review/conflicts';
+import { carryTypedEdits, conflictRow, conflictsLayout, readConflicts } from '../core/review/conflicts';
 import { applyRules, type LogEntry } from '../core/review/review';
 import { SheetTransaction } from './sheet-transaction';
 import { DecisionLogStore, RulesStore } from './stores/review';

@@ -10,7 +10,7 @@ import type { PropertyStore, WorkbookPort } from '../core/ports';
 import { rowsOf } from '../core/records';
 import { ContactBook } from '../core/review/apply';
 import { queueOrder, type ConflictRecord } from '../core/review/conflicts';
-import { candidateName } from '../core/review/decisions';
+import { candidateName, describeDecision } from '../core/review/decisions';
 import type { DecisionInput } from '../core/review/model';
 import {
   competingTypes,
@@ -72,7 +72,7 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   const c = conflicts.find(String(phone));
   if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
   // Another reviewer got there first: say so, change nothing.
-  if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: c.decision, by: c.decidedBy, at: c.decidedAt };
+  if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: shownDecision(c), by: c.decidedBy, at: c.decidedAt };
   const contacts = new ContactsStore(workbook);
   const log = new DecisionLogStore(workbook);
   const id = log.nextId();
@@ -83,7 +83,7 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   contacts.stage(tx, book.rows());
   log.stage(tx, [r.log]);
   tx.commit();
-  return { status: 'decided', phone: c.phone, decision: r.conflict.decision, by: r.conflict.decidedBy, at: r.conflict.decidedAt };
+  return { status: 'decided', phone: c.phone, decision: shownDecision(r.conflict), by: r.conflict.decidedBy, at: r.conflict.decidedAt };
 }
 
 /** Undoes the last action: one decision, or every decision of the last "apply to all similar". */
@@ -191,7 +191,7 @@ function similar(services: ReviewServices, phone: string, input: DecisionInput) 
   const conflicts = new ConflictsStore(services.workbook);
   const conflict = conflicts.find(String(phone));
   if (!conflict) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet.`);
-  if (conflict.status !== 'pending') throw new UserError(`The conflict for ${phone} was decided already (${conflict.decision}${conflict.decidedBy ? ` by ${conflict.decidedBy}` : ''}).`);
+  if (conflict.status !== 'pending') throw new UserError(`The conflict for ${phone} was decided already (${shownDecision(conflict)}${conflict.decidedBy ? ` by ${conflict.decidedBy}` : ''}).`);
   const decision = validInput(input).decision;
   const rule = { sourceTypes: competingTypes(conflict), kind: conflict.kind, strategy: strategyFrom(conflict, decision) };
   const draft: ReviewRule = { ...rule, id: '', createdBy: '', createdAt: '', status: 'active' };
@@ -246,11 +246,18 @@ function validInput(input: DecisionInput): DecisionInput {
   return input;
 }
 
+/** `1: John Smith`: a decision as people read it, with the name it chose. */
+function shownDecision(c: ConflictRecord): string {
+  const byN: Array<{ firstName: string; lastName: string; company: string; emails: string[] } | null> = [];
+  for (const cand of c.candidates) byN[cand.n - 1] = cand.data ?? { firstName: cand.name, lastName: '', company: '', emails: [] };
+  return describeDecision(c.decision, Array.from({ length: byN.length }, (_, i) => byN[i] ?? null));
+}
+
 function cardOf(c: ConflictRecord): ConflictCard {
   return {
     phone: c.phone,
     status: c.status,
-    decision: c.decision,
+    decision: shownDecision(c),
     decidedBy: c.decidedBy,
     recommended: c.recommended,
     why: c.why,

@@ -4,8 +4,7 @@
  * so phones, ZIPs and IDs never turn into numbers and a cell beginning with `=` never becomes a
  * formula.
  */
-import type { RowChoices, SheetLayout, WorkbookPort } from '../core/ports';
-import { rowDecisionChoices } from '../core/review/conflicts';
+import type { SheetLayout, WorkbookPort } from '../core/ports';
 import type { Table } from '../core/table';
 
 export const TEXT_FORMAT = '@';
@@ -113,9 +112,7 @@ function applyLayout(sheet: Sheet, header: readonly string[], rows: readonly (re
   for (const dropdown of layout?.dropdowns ?? []) {
     const column = header.indexOf(dropdown.column);
     if (column < 0) continue;
-    const range = sheet.getRange(2, column + 1, rows.length, 1);
-    if ('values' in dropdown) range.setDataValidation(listRule(dropdown.values));
-    else range.setDataValidations(rows.map((row) => [listRule(CHOICES[dropdown.choices](header, row))]));
+    sheet.getRange(2, column + 1, rows.length, 1).setDataValidation(listRule(dropdown.values));
   }
   writeNumbers(sheet, header, rows, 2, layout?.numbers ?? []);
 }
@@ -130,10 +127,6 @@ function writeNumbers(sheet: Sheet, header: readonly string[], rows: readonly (r
     range.setValues(rows.map((row) => [toNumber(row[column])]));
   }
 }
-
-const CHOICES: Record<RowChoices, (header: readonly string[], row: readonly string[]) => string[]> = {
-  'conflict-decisions': rowDecisionChoices,
-};
 
 function listRule(values: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
   return SpreadsheetApp.newDataValidation().requireValueInList([...values], true).setAllowInvalid(false).build();

@@ -128,7 +128,7 @@ describeWithBrowser('conflict review in the sidebar', () => {
     const first = (await opened.sidebar.locator('[data-testid=candidate][data-n="1"] [data-testid=candidate-name]').textContent())!.trim();
     await opened.page.keyboard.press('1');
     await opened.idle();
-    expect(conflict('+16175550102')).toMatchObject({ Status: 'resolved', Decision: `1: ${first}` });
+    expect(conflict('+16175550102')).toMatchObject({ Status: 'resolved', Decision: '1', '1 Name': first });
     expect(await text('review-empty')).toBe('Every conflict is decided.');
   });
 

@@ -64,8 +64,8 @@ describe('conflict review', () => {
     const s = sheet(emulator.workbook, 'Conflicts');
     const header = displayValues(s)[0]!;
     const decisionCell = s.cells[1]![header.indexOf('Decision')]!;
-    expect(decisionCell.validation?.values).toEqual(expect.arrayContaining(['merge', 'skip', 'none of these']));
-    expect(decisionCell.validation?.values.filter((v) => /^\d: /.test(v))).toHaveLength(2);
+    // The dropdown offers the candidates by number (their names stand in `N Name` beside it).
+    expect(decisionCell.validation?.values).toEqual(['1', '2', 'merge', 'skip', 'none of these']);
     // Confidence is a number, so "less than 0.7" filters work.
     expect(typeof s.cells[1]![header.indexOf('Confidence')]!.value).toBe('number');
   });
@@ -81,7 +81,7 @@ describe('conflict review', () => {
 
     const result = server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: jones } });
     expect(result).toMatchObject({ status: 'decided', decision: `${jones}: Mary Jones`, by: 'user@example.com' });
-    expect(conflictOf(w, '+16175550101')).toMatchObject({ Status: 'resolved', Decision: `${jones}: Mary Jones`, 'Decided By': 'user@example.com' });
+    expect(conflictOf(w, '+16175550101')).toMatchObject({ Status: 'resolved', Decision: String(jones), 'Decided By': 'user@example.com' });
     const mary = contactsOf(w).find((c) => c['First Name'] === 'Mary')!;
     expect(mary).toMatchObject({ Phones: '+16175550101', 'Last Name': 'Jones', Status: 'resolved' });
     // The QuickBooks history stays on the contact although the lead's name was chosen.
@@ -151,7 +151,7 @@ describe('conflict review', () => {
     const header = displayValues(s)[0]!;
     const confidence = header.indexOf('Confidence');
     s.cells = [s.cells[0]!, ...s.cells.slice(1).sort((a, b) => Number(b[confidence]?.value) - Number(a[confidence]?.value))];
-    typeDecision(bySheet.emulator.workbook, '+16175550101', 'Decision', `${smith}: John Smith`);
+    typeDecision(bySheet.emulator.workbook, '+16175550101', 'Decision', String(smith));
     typeDecision(bySheet.emulator.workbook, '+16175550103', 'Decision', 'none of these');
     const applied = bySheet.server.applyDecisions();
     expect(applied.decided).toBe(2);
@@ -227,13 +227,13 @@ describe('conflict review', () => {
       // Part-way through the run, after match has read the sheets, a reviewer picks a card in the sheet.
       if (functionName === 'runMatch' && index === 40 && !typed) {
         typed = true;
-        typeDecision(emulator.workbook, '+16175550101', 'Decision', `${smith}: John Smith`);
+        typeDecision(emulator.workbook, '+16175550101', 'Decision', String(smith));
       }
     };
     server.runMatch();
     emulator.onServiceCall = null;
     expect(typed).toBe(true);
-    expect(conflictOf(emulator.workbook, '+16175550101').Decision).toBe(`${smith}: John Smith`);
+    expect(conflictOf(emulator.workbook, '+16175550101').Decision).toBe(String(smith));
   });
 
   it('typed names in Unmapped become manual contacts, the rest phone-only; the export neutralises formulas', () => {
@@ -256,9 +256,9 @@ describe('conflict review', () => {
   describe('bad input changes nothing', () => {
     it('a Decision that names no candidate, or a typed email that is not one, is refused naming the phone', () => {
       const { emulator, server } = workbookWithConflicts();
-      typeDecision(emulator.workbook, '+16175550101', 'Decision', '7: Nobody');
+      typeDecision(emulator.workbook, '+16175550101', 'Decision', '7');
       const before = JSON.stringify(emulator.workbook.sheets);
-      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: the Decision "7: Nobody" names candidate 7, but this phone has 2 candidates.');
+      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: the Decision "7" names candidate 7, but this phone has 2 candidates.');
       typeDecision(emulator.workbook, '+16175550101', 'Decision', 'merge');
       typeDecision(emulator.workbook, '+16175550101', 'Final Email', 'not-an-email');
       const typed = JSON.stringify(emulator.workbook.sheets);

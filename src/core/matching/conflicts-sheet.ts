@@ -33,7 +33,7 @@ export function buildConflicts(
   let maxCandidates = 0;
   for (const [phone, outcome] of outcomes) {
     if (outcome.kind === 'kept') {
-      rows.push({ ...outcome.row, Decision: canonicalDecision(outcome.row['Decision'] ?? '', rowCandidates(outcome.row)) });
+      rows.push({ ...outcome.row, Decision: canonicalDecision(outcome.row['Decision'] ?? '', rowCandidates(outcome.row).length) });
       continue;
     }
     if (outcome.kind !== 'conflict') continue;
@@ -114,12 +114,12 @@ function carriedDecision(before: PreviousConflict, ids: Identity[], data: Candid
   } catch {
     return '';
   }
-  if (decision?.kind !== 'pick') return canonicalDecision(text, data);
+  if (decision?.kind !== 'pick') return canonicalDecision(text, data.length);
   const picked = old[decision.candidate - 1];
-  if (!picked) return decision.candidate <= ids.length ? canonicalDecision(text, data) : '';
+  if (!picked) return decision.candidate <= ids.length ? canonicalDecision(text, data.length) : '';
   const key = picked.keys.join('+');
   const now = data.findIndex((d) => d.keys.join('+') === key);
-  return now >= 0 ? canonicalDecision(String(now + 1), data) : '';
+  return now >= 0 ? String(now + 1) : '';
 }
 
 /** The candidates a row carries in its `N Data` columns, in order. */

@@ -2,6 +2,7 @@
  * Conflicts rows as records, by header name: what review reads from the sheet and writes back.
  * Reviewers sort, filter, hide and insert rows; a row is found by its Phone, never its position.
  */
+import type { SheetLayout } from '../ports';
 import { rowsOf, type Row } from '../records';
 import type { Table } from '../table';
 import { conflictCandidateHeaders } from '../workbook-schema';
@@ -116,15 +117,6 @@ export function conflictRow(r: ConflictRecord): Row {
   };
 }
 
-/** The Decision dropdown of one row: its candidates, then merge, skip and none of these. */
-export function rowDecisionChoices(header: readonly string[], cells: readonly string[]): string[] {
-  const row: Row = {};
-  header.forEach((h, i) => (row[h] = cells[i] ?? ''));
-  const record = toRecord(row, candidateCount(header));
-  const byN: Array<CandidateData | null> = [];
-  for (const c of record.candidates) byN[c.n - 1] = c.data ?? { firstName: c.name, lastName: '', company: '', emails: [], address: '', sources: [], sourceTypes: [], keys: [], extras: {}, confidence: 0 };
-  return decisionChoices(Array.from({ length: byN.length }, (_, i) => byN[i] ?? null));
-}
 
 /** The review queue's order: QuickBooks customers first, then the phones people talk to most. */
 export function queueOrder(a: ConflictRecord, b: ConflictRecord): number {
@@ -158,8 +150,8 @@ export function carryTypedEdits(next: Table, read: Table | null, latest: Table |
       if (!edit) return cells;
       const out = [...cells];
       for (const [h, v] of Object.entries(edit)) if (at(h) >= 0) out[at(h)] = v;
-      // A choice the new candidates no longer offer would be refused by the dropdown.
-      if ('Decision' in edit && edit['Decision'] !== '' && !rowDecisionChoices(next.header, out).includes(edit['Decision']!)) out[at('Decision')] = cells[at('Decision')] ?? '';
+      // A choice the new sheet no longer offers would be refused by the dropdown.
+      if ('Decision' in edit && edit['Decision'] !== '' && !decisionChoices(candidateCount(next.header)).includes(edit['Decision']!)) out[at('Decision')] = cells[at('Decision')] ?? '';
       return out;
     }),
   };
@@ -175,7 +167,23 @@ export function decidedRecords(row: Row): Set<string> | null {
   const text = record.decision.trim().toLowerCase();
   const records = (keys: string[]) => keys.map((k) => k.slice(0, k.lastIndexOf('/')));
   if (text === 'merge') return new Set(record.candidates.flatMap((c) => records(c.data?.keys ?? [])));
-  const n = Number(/^(\d+)\s*:/.exec(text)?.[1]);
+  const n = Number(/^(\d+)\s*(?::|$)/.exec(text)?.[1]);
   if (!n) return new Set();
   return new Set(records(record.candidates.find((c) => c.n === n)?.data?.keys ?? []));
+}
+
+/** How the Conflicts sheet is laid out for reviewers, given its header. */
+export function conflictsLayout(header: readonly string[]): SheetLayout {
+  return {
+    dropdowns: [
+      { column: 'Status', values: ['pending', 'resolved', 'skipped'] },
+      { column: 'Decision', values: decisionChoices(candidateCount(header)) },
+    ],
+    numbers: [
+      { column: 'Confidence', format: '0.00' },
+      { column: 'Conversations', format: '0' },
+    ],
+    // The add-on's own bookkeeping: there for it to read back, not for reviewers to sort by.
+    hiddenColumns: header.filter((h) => /^\d+ Data$/.test(h) || h === 'Candidate Keys' || h === 'Applied'),
+  };
 }

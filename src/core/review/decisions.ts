@@ -10,14 +10,20 @@ export const MERGE = 'merge';
 export const SKIP = 'skip';
 export const NONE = 'none of these';
 
-/** `1: John Smith`: the number is what counts; the name makes the dropdown readable. */
-export function candidateChoice(n: number, candidate: Pick<CandidateData, 'firstName' | 'lastName' | 'company' | 'emails'>): string {
-  return `${n}: ${candidateName(candidate) || '(no name)'}`;
+/**
+ * The Decision dropdown: a candidate's number (its name stands in that candidate's `N Name`
+ * column beside it), merge, skip or none of these. One list for the whole column, so the sheet
+ * gets one validation rule however many conflicts it holds.
+ */
+export function decisionChoices(candidateCount: number): string[] {
+  return [...Array.from({ length: candidateCount }, (_, i) => String(i + 1)), MERGE, SKIP, NONE];
 }
 
-export function decisionChoices(candidates: Array<CandidateData | null>): string[] {
-  const picks = candidates.map((c, i) => (c ? candidateChoice(i + 1, c) : null)).filter((c): c is string => c !== null);
-  return [...picks, MERGE, SKIP, NONE];
+/** `1: John Smith`, for the sidebar and the log: the decision with the name it chose. */
+export function describeDecision(text: string, candidates: Array<Pick<CandidateData, 'firstName' | 'lastName' | 'company' | 'emails'> | null>): string {
+  const n = Number(/^(\d+)\s*(?::|$)/.exec(text.trim())?.[1]);
+  const c = n ? candidates[n - 1] : null;
+  return c ? `${n}: ${candidateName(c) || '(no name)'}` : text.trim();
 }
 
 export function candidateName(c: Pick<CandidateData, 'firstName' | 'lastName' | 'company' | 'emails'>): string {
@@ -43,11 +49,9 @@ export function parseDecision(text: string, candidateCount: number, phone: strin
   throw new UserError(`Conflicts, phone ${phone}: the Decision "${t}" is not one of the choices (a candidate such as "1: …", "${MERGE}", "${SKIP}" or "${NONE}").`);
 }
 
-export function formatDecision(decision: Decision, candidates: Array<CandidateData | null>): string {
-  if (decision.kind === 'pick') {
-    const c = candidates[decision.candidate - 1];
-    return c ? candidateChoice(decision.candidate, c) : String(decision.candidate);
-  }
+/** The decision as its Decision cell holds it. */
+export function formatDecision(decision: Decision): string {
+  if (decision.kind === 'pick') return String(decision.candidate);
   return decision.kind === 'merge' ? MERGE : decision.kind === 'skip' ? SKIP : NONE;
 }
 
@@ -75,15 +79,15 @@ export function hasFinals(f: FinalFields): boolean {
 }
 
 /**
- * A Decision cell's text as its dropdown choice (`1` becomes `1: John Smith`), or '' when it
+ * A Decision cell's text as its dropdown choice (`1: John Smith` becomes `1`), or '' when it
  * names no choice of these candidates. Dropdowns reject anything else, so the sheet can hold it.
  */
-export function canonicalDecision(text: string, candidates: Array<CandidateData | null>): string {
+export function canonicalDecision(text: string, candidateCount: number): string {
   const t = text.trim();
   if (t === '') return '';
   try {
-    const d = parseDecision(t, candidates.length, '');
-    return d ? formatDecision(d, candidates) : '';
+    const d = parseDecision(t, candidateCount, '');
+    return d ? formatDecision(d) : '';
   } catch {
     return '';
   }

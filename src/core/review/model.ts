@@ -76,18 +76,3 @@ export interface DecisionInput {
 export type ConflictKind = 'different people' | 'name variant' | 'company vs person' | 'weak match';
 export const CONFLICT_KINDS: readonly ConflictKind[] = ['different people', 'name variant', 'company vs person', 'weak match'];
 
-/** How the Conflicts sheet is laid out for reviewers, given its header. */
-export function conflictsLayout(header: readonly string[]): import('../ports').SheetLayout {
-  return {
-    dropdowns: [
-      { column: 'Status', values: ['pending', 'resolved', 'skipped'] },
-      { column: 'Decision', choices: 'conflict-decisions' },
-    ],
-    numbers: [
-      { column: 'Confidence', format: '0.00' },
-      { column: 'Conversations', format: '0' },
-    ],
-    // The add-on's own bookkeeping: there for it to read back, not for reviewers to sort by.
-    hiddenColumns: header.filter((h) => /^\d+ Data$/.test(h) || h === 'Candidate Keys' || h === 'Applied'),
-  };
-}

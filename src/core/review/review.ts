@@ -9,7 +9,7 @@ import type { Row } from '../records';
 import { MULTI_VALUE_SEPARATOR, type SourceType } from '../workbook-schema';
 import { applyToContacts, ContactBook, decidedFields, newContactId, restoreContacts } from './apply';
 import type { ConflictRecord } from './conflicts';
-import { decisionSignature, formatDecision, parseDecision, typedEmails } from './decisions';
+import { decisionSignature, describeDecision, formatDecision, parseDecision, typedEmails } from './decisions';
 import type { CandidateData, ConflictKind, Decision, DecisionInput, FinalFields } from './model';
 
 export interface Actor {
@@ -78,7 +78,7 @@ export function decideConflict(
   const working: ConflictRecord = { ...conflict, finals };
   const decided = decidedFields(working, input.decision, { merge: input.merge, keepJobHistory: input.keepJobHistory });
   const change = applyToContacts(contacts, working, decided);
-  const decisionText = formatDecision(input.decision, candidatesOf(conflict));
+  const decisionText = formatDecision(input.decision);
   const next: ConflictRecord = {
     ...working,
     status: input.decision.kind === 'skip' ? 'skipped' : 'resolved',
@@ -98,8 +98,8 @@ export function decideConflict(
       action: ids.rule ? 'rule' : 'decide',
       phone: conflict.phone,
       rule: ids.rule ?? '',
-      before: before.decision ? `${before.status}: ${before.decision}` : before.status,
-      after: `${next.status}: ${decisionText}${describeFinals(finals)}`,
+      before: before.decision ? `${before.status}: ${describeDecision(before.decision, candidatesOf(conflict))}` : before.status,
+      after: `${next.status}: ${describeDecision(decisionText, candidatesOf(conflict))}${describeFinals(finals)}`,
       conflictBefore: JSON.stringify(before),
       contactsBefore: JSON.stringify(change.before),
       contactsAfter: change.after.join(MULTI_VALUE_SEPARATOR),
@@ -140,7 +140,7 @@ export function pendingSheetDecisions(conflicts: readonly ConflictRecord[]): Arr
     const decision = parseDecision(c.decision, c.candidates.length ? Math.max(...c.candidates.map((x) => x.n)) : 0, c.phone);
     if (!decision) continue;
     if (c.finals.emails.trim()) typedEmails(c.finals.emails, c.phone);
-    const signature = decisionSignature(formatDecision(decision, candidatesOf(c)), c.finals);
+    const signature = decisionSignature(formatDecision(decision), c.finals);
     if (signature === c.applied) continue;
     out.push({ conflict: c, input: { decision } });
   }

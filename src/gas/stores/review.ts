@@ -6,8 +6,7 @@
  */
 import type { WorkbookPort } from '../../core/ports';
 import { rowsOf, type Row } from '../../core/records';
-import { conflictRow, readConflicts, type ConflictRecord } from '../../core/review/conflicts';
-import { conflictsLayout } from '../../core/review/model';
+import { conflictRow, conflictsLayout, readConflicts, type ConflictRecord } from '../../core/review/conflicts';
 import type { LogEntry, ReviewRule } from '../../core/review/review';
 import type { Table } from '../../core/table';
 import { HEADERS, SHEETS } from '../../core/workbook-schema';
