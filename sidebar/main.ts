@@ -30,7 +30,7 @@ function render(): void {
 async function run(busy: Busy, action: () => Promise<Partial<SidebarState> | void>): Promise<void> {
   if (state.busy) return;
   setState({ busy });
-  let change: Partial<SidebarState> = {};
+  let change: Partial<SidebarState>;
   try {
     change = (await action()) ?? {};
   } catch (e) {

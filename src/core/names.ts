@@ -99,7 +99,7 @@ export function titleCaseName(text: string): string {
  */
 export function cleanNameText(raw: string, allowInitial = false): string {
   // Most cells are plain names: letters, spaces and name punctuation only.
-  if (/^[A-Za-z][A-Za-z ,.'&-]*[A-Za-z.]$/.test(raw) && !/  | -|- /.test(raw)) {
+  if (/^[A-Za-z][A-Za-z ,.'&-]*[A-Za-z.]$/.test(raw) && !/ {2}| -|- /.test(raw)) {
     const plain = raw.replace(/\s+,/g, ',');
     if (NOTES.test(plain)) return '';
     return /[A-Za-z]{2,}|[A-Za-z]\.?\s+[A-Za-z]/.test(plain) || (allowInitial && isInitial(plain)) ? plain : '';
@@ -111,7 +111,7 @@ export function cleanNameText(raw: string, allowInitial = false): string {
     .replace(/&[a-z]+;|&#\d+;/gi, ' ')
     .replace(/[^\s@,;:<>()"']+@[^\s@,;:<>()"']+/g, ' ')
     .replace(/\+?\d[\d\s().-]{5,}\d/g, ' ')
-    .replace(/[\p{Extended_Pictographic}\p{So}\p{Cs}\u200d\ufe0f]/gu, ' ')
+    .replace(/[\p{Extended_Pictographic}\p{So}\p{Cs}]|\u200d|\ufe0f/gu, ' ')
     .replace(/[`´]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\d+/g, ' ')
@@ -193,7 +193,7 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   rest = rest.replace(/\s+/g, ' ').trim();
   const extra: Partial<PersonName> = nicknames.length ? { nicknames } : {};
   // Comma segments after the name that are only suffixes or letters: `Doe, John, Jr.`, `John Smith, Ph. D.`.
-  let segments = rest.split(',').map((s) => s.trim()).filter(Boolean);
+  const segments = rest.split(',').map((s) => s.trim()).filter(Boolean);
   let suffix = '';
   while (segments.length > 1) {
     const seg = segments[segments.length - 1]!;

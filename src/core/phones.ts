@@ -44,7 +44,7 @@ const LABEL = /(phone|mobile|cell|home|work|office|main|alt\.?|other|fax|tel)\s*
 // Numbers that are not a person's line: kept out of matching.
 const IGNORED_LABELS = new Set(['fax']);
 // Separators between numbers in one cell: Google's ` ::: `, QBD's `/`, `;`, `,`, new lines.
-const SEPARATORS = /\s*:::\s*|[\/;,\n\r|]+/;
+const SEPARATORS = /\s*:::\s*|[/;,\n\r|]+/;
 
 /** One number, as typed in a cell. */
 export function normalizePhone(raw: string, region = DEFAULT_REGION): PhoneResult {

@@ -123,3 +123,13 @@ export function describeWithBrowser(name: string, body: () => void): void {
   console.warn(`\n${'!'.repeat(78)}\n!! WARNING: ${message}\n${'!'.repeat(78)}\n`);
   describe.skip(name, body);
 }
+
+/** google.script.run as a page script sees it, for tests that call it by hand. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- any server function by name, with what it sends */
+export interface ScriptRunner {
+  withSuccessHandler(fn: (value: any, userObject?: any) => void): ScriptRunner;
+  withFailureHandler(fn: (error: Error, userObject?: any) => void): ScriptRunner;
+  withUserObject(value: unknown): ScriptRunner;
+  [name: string]: any;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, launchBrowser, openPreview, type LaunchedBrowser, type PreviewInBrowser, type ScriptRunner } from './browser';
 import { serverOf } from '../../src/local/server-of';
 
 function gridSheet(page: Page, name: string) {
@@ -150,7 +150,7 @@ describeWithBrowser('match in the sidebar', () => {
     const message = await frame.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const run = (window as unknown as { google: { script: { run: any } } }).google.script.run;
+          const run = (window as unknown as { google: { script: { run: ScriptRunner } } }).google.script.run;
           run.withSuccessHandler(() => resolve('opened')).withFailureHandler((e: Error) => resolve(e.message)).openSheet('Sources');
         }),
     );

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PreviewHandle } from '../../src/local/preview/server';
-import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, openPreview, type PreviewInBrowser, type ScriptRunner } from './browser';
 
 const MOCK_CONVERSATIONS = 250;
 const E164 = /^\+1\d{10}$/;
@@ -78,7 +78,7 @@ describeWithBrowser('sidebar in the local preview', () => {
     const outcome = await frame.evaluate(
       () =>
         new Promise<unknown[]>((resolve) => {
-          const run = (window as unknown as { google: { script: { run: any } } }).google.script.run;
+          const run = (window as unknown as { google: { script: { run: ScriptRunner } } }).google.script.run;
           const results: unknown[] = [];
           const done = () => results.length === 3 && resolve(results);
           run.withSuccessHandler((v: { conversations: number }, user: unknown) => {

@@ -127,7 +127,7 @@ function rowCandidates(row: Row): Array<CandidateData | null> {
   const out: Array<CandidateData | null> = [];
   for (let n = 1; row[`${n} Source`] !== undefined; n++) {
     const raw = row[candidateDataHeader(n)] ?? '';
-    let d: CandidateData | null = null;
+    let d: CandidateData | null;
     try {
       d = raw ? (JSON.parse(raw) as CandidateData) : null;
     } catch {

@@ -7,7 +7,7 @@
 import { UserError } from '../errors';
 import type { Row } from '../records';
 import { MULTI_VALUE_SEPARATOR, type SourceType } from '../workbook-schema';
-import { applyToContacts, ContactBook, decidedFields, newContactId, restoreContacts } from './apply';
+import { applyToContacts, decidedFields, newContactId, restoreContacts, type ContactBook } from './apply';
 import type { ConflictRecord } from './conflicts';
 import { decisionSignature, describeDecision, formatDecision, parseDecision, typedEmails } from './decisions';
 import type { CandidateData, ConflictKind, Decision, DecisionInput, FinalFields } from './model';

@@ -222,12 +222,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Script function not found: ${name}`);
     // Apps Script keeps functions whose names end in _ private: no client or menu can run them.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
-    let realm: Realm | undefined;
-    const exec = new Execution(stats, Date.now() + limitMs, () => realm!, name, () => api.onServiceCall, authMode);
+    // The execution asks for its realm only once the context below exists.
+    const exec = new Execution(stats, Date.now() + limitMs, () => realm, name, () => api.onServiceCall, authMode);
     const globals = globalsFor(exec);
     const context = vm.createContext(globals);
     installScriptTimeZone(context, scriptTimeZone);
-    realm = realmOf(context);
+    const realm: Realm = realmOf(context);
     try {
       gas.require(projectDir, globals, { filter: (f) => path.basename(f) === scriptName });
       if (typeof globals[name] !== 'function') throw new Error(`Script function not found: ${name}`);

@@ -99,8 +99,11 @@ export function isDateFormat(fmt: string | undefined): boolean {
 
 // ---------------------------------------------------------------- escaping
 
+// XML 1.0 forbids these control characters: they are exactly what must be escaped.
+// eslint-disable-next-line no-control-regex
 const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/;
 const TEXT_SPECIAL_ALL = new RegExp(TEXT_SPECIAL.source, 'g');
+// eslint-disable-next-line no-control-regex
 const ATTR_SPECIAL_ALL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function hex4(code: number): string {
