@@ -127,6 +127,29 @@ describe('contact-enrich', () => {
     expect(contacts).toContain(',"+16175550101, +16175550111",John,Sample,,john.sample@example.com,"12 Example St, Quincy, MA 02169","propertyradar.csv, quickbooks-online-customers.csv",auto,');
   });
 
+  it('resolves every pending conflict with its recommendation, keeps it through a new match, and undoes it', async () => {
+    writeFileSync(path.join(dir, 'leads.csv'), 'Name,Phone\nJohn Smith,617-555-0101\nJane Smith,617-555-0101\nAnn Lee,617-555-0102\n');
+    writeFileSync(path.join(dir, 'c.csv'), 'Phone\n617-555-0101\n617-555-0102\n');
+    await cli(['import', 'w.xlsx', 'leads.csv']);
+    await cli(['conversations', 'w.xlsx', 'c.csv']);
+    expect((await cli(['match', 'w.xlsx'])).stdout).toContain('1 conflicts to review');
+    const bare = await cli(['resolve', 'w.xlsx']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('resolve: give exactly one of --accept-recommended, --apply, --undo-last.');
+    const accepted = await cli(['resolve', 'w.xlsx', '--accept-recommended']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout.trim()).toBe('Accepted the recommendation for 1 conflicts; 0 still pending.');
+    expect(JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout)).toMatchObject({ conflictsPending: 0, conversationsNamed: 2 });
+    expect((await cli(['match', 'w.xlsx'])).stdout).toContain('0 conflicts to review, 0 with no match; 2 contacts; 1 earlier decisions kept.');
+    await cli(['export', 'w.xlsx', 'out']);
+    expect(readFileSync(path.join(dir, 'out', 'Decision Log.csv'), 'utf8')).toContain('(recommendation accepted)');
+    const undone = await cli(['resolve', 'w.xlsx', '--undo-last']);
+    expect(undone.stdout.trim()).toBe('Undid the decision for +16175550101: 1 conflict back to pending.');
+    const nothing = await cli(['resolve', 'w.xlsx', '--undo-last']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('There is nothing to undo');
+  });
+
   it('says clearly which commands are not available yet', async () => {
     for (const command of ['push']) {
       const r = await cli([command, 'w.xlsx']);
