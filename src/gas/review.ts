@@ -73,17 +73,8 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
   // Another reviewer got there first: say so, change nothing.
   if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: shownDecision(c), by: c.decidedBy, at: c.decidedAt };
-  const contacts = new ContactsStore(workbook);
-  const log = new DecisionLogStore(workbook);
-  const id = log.nextId();
-  const book = new ContactBook(contacts.rows);
-  const r = decideConflict(c, validInput(input), book, actorOf(services), { entry: id, batch: id });
-  const tx = new SheetTransaction(workbook, services.properties);
-  conflicts.stage(tx, [r.conflict]);
-  contacts.stage(tx, book.rows());
-  log.stage(tx, [r.log]);
-  tx.commit();
-  return { status: 'decided', phone: c.phone, decision: shownDecision(r.conflict), by: r.conflict.decidedBy, at: r.conflict.decidedAt };
+  const [decided] = decideMany(services, { conflicts }, [{ conflict: c, input: validInput(input) }]);
+  return { status: 'decided', phone: c.phone, decision: shownDecision(decided!), by: decided!.decidedBy, at: decided!.decidedAt };
 }
 
 /** Undoes the last action: one decision, or every decision of the last "apply to all similar". */
@@ -115,29 +106,15 @@ export function applySimilar(services: ReviewServices, phone: string, input: Dec
   if (matches.length === 0) {
     throw new UserError(`No other pending conflict is like this one (${describeRule(rule)}): decide it on its own.`);
   }
-  const contacts = new ContactsStore(workbook);
   const log = new DecisionLogStore(workbook);
-  const rules = new RulesStore(workbook);
   const actor = actorOf(services);
-  const batch = log.nextId();
-  const stored: ReviewRule = { ...rule, id: `R${hash53(`${batch}|${describeRule(rule)}`).slice(-6).toUpperCase()}`, createdBy: actor.who, createdAt: actor.at, status: 'active' };
-  const book = new ContactBook(contacts.rows);
-  const changed: ConflictRecord[] = [];
-  const entries: LogEntry[] = [];
-  for (const [c, i, ruleId] of [[conflict, validInput(input), ''] as const, ...matches.map((m) => [m.conflict, { decision: m.decision }, stored.id] as const)]) {
-    const r = decideConflict(c, i, book, actor, { entry: log.nextId(entries.length), batch, rule: ruleId || stored.id });
-    // The conflict the reviewer decided is theirs: the rule's removal leaves it decided.
-    if (!ruleId) r.log.action = 'decide';
-    changed.push(r.conflict);
-    entries.push(r.log);
-  }
-  const tx = new SheetTransaction(workbook, services.properties);
-  conflicts.stage(tx, changed);
-  contacts.stage(tx, book.rows());
-  log.stage(tx, entries);
-  rules.stage(tx, [stored]);
-  tx.commit();
-  return { ruleId: stored.id, description: describeRule(stored), decided: changed.length };
+  const stored: ReviewRule = { ...rule, id: `R${hash53(`${log.nextId()}|${describeRule(rule)}`).slice(-6).toUpperCase()}`, createdBy: actor.who, createdAt: actor.at, status: 'active' };
+  const decided = decideMany(services, { conflicts, log }, [
+    // The conflict the reviewer decided is theirs: removing the rule leaves it decided.
+    { conflict, input: validInput(input), rule: stored.id, byHand: true },
+    ...matches.map((m) => ({ conflict: m.conflict, input: { decision: m.decision }, rule: stored.id })),
+  ], (tx) => new RulesStore(workbook).stage(tx, [stored]));
+  return { ruleId: stored.id, description: describeRule(stored), decided: decided.length };
 }
 
 /** Removes a rule; what it decided reopens, except conflicts a person has decided since. */
@@ -163,28 +140,12 @@ export function listRules(services: ReviewServices): RuleSummary[] {
 
 /** The sheet path: every Conflicts row whose Decision changed since it was applied, and the Unmapped names. */
 export function applySheetDecisions(services: ReviewServices): SheetDecisionsSummary {
-  const { workbook } = services;
-  const conflicts = new ConflictsStore(workbook);
-  const todo = pendingSheetDecisions(conflicts.records);
-  const contacts = new ContactsStore(workbook);
-  const log = new DecisionLogStore(workbook);
-  const actor = actorOf(services);
-  const batch = log.nextId();
-  const book = new ContactBook(contacts.rows);
-  const changed: ConflictRecord[] = [];
-  const entries: LogEntry[] = [];
-  for (const { conflict, input } of todo) {
-    const r = decideConflict(conflict, input, book, actor, { entry: log.nextId(entries.length), batch });
-    changed.push(r.conflict);
-    entries.push(r.log);
-  }
-  const unmapped = unmappedContacts(rowsOf(workbook.read(SHEETS.unmapped)), book);
-  const tx = new SheetTransaction(workbook, services.properties);
-  conflicts.stage(tx, changed);
-  contacts.stage(tx, book.rows());
-  log.stage(tx, entries);
-  tx.commit();
-  return { decided: changed.length, manualContacts: unmapped.made, phoneOnly: unmapped.phoneOnly };
+  const conflicts = new ConflictsStore(services.workbook);
+  const unmapped = { made: 0, phoneOnly: 0 };
+  const decided = decideMany(services, { conflicts }, pendingSheetDecisions(conflicts.records), (_tx, book) => {
+    Object.assign(unmapped, unmappedContacts(rowsOf(services.workbook.read(SHEETS.unmapped)), book));
+  });
+  return { decided: decided.length, manualContacts: unmapped.made, phoneOnly: unmapped.phoneOnly };
 }
 
 function similar(services: ReviewServices, phone: string, input: DecisionInput) {
@@ -294,26 +255,54 @@ function historyOf(extras: Record<string, string>): Array<{ label: string; value
 
 /** Every pending conflict takes its recommendation (the command line's `resolve --accept-recommended`). */
 export function acceptRecommended(services: ReviewServices): SheetDecisionsSummary {
+  const conflicts = new ConflictsStore(services.workbook);
+  const todo = conflicts.records
+    .filter((c) => c.status === 'pending' && c.candidates.some((x) => x.n === c.recommended && x.data))
+    .sort(queueOrder)
+    .map((conflict) => ({ conflict, input: { decision: { kind: 'pick' as const, candidate: conflict.recommended } }, note: ' (recommendation accepted)' }));
+  return { decided: decideMany(services, { conflicts }, todo).length, manualContacts: 0, phoneOnly: 0 };
+}
+
+interface BatchItem {
+  conflict: ConflictRecord;
+  input: DecisionInput;
+  rule?: string;
+  /** Decided by a person, though part of a rule's batch. */
+  byHand?: boolean;
+  /** Said after the decision in the log. */
+  note?: string;
+}
+
+/**
+ * Decides a batch as one action (one log batch, one undo) and one sheet transaction; `also`
+ * adds what else the action changes before it is committed.
+ */
+function decideMany(
+  services: ReviewServices,
+  stores: { conflicts: ConflictsStore; log?: DecisionLogStore },
+  items: BatchItem[],
+  also?: (tx: SheetTransaction, book: ContactBook) => void,
+): ConflictRecord[] {
   const { workbook } = services;
-  const conflicts = new ConflictsStore(workbook);
   const contacts = new ContactsStore(workbook);
-  const log = new DecisionLogStore(workbook);
+  const log = stores.log ?? new DecisionLogStore(workbook);
   const actor = actorOf(services);
   const batch = log.nextId();
   const book = new ContactBook(contacts.rows);
   const changed: ConflictRecord[] = [];
   const entries: LogEntry[] = [];
-  for (const c of conflicts.records.filter((r) => r.status === 'pending').sort(queueOrder)) {
-    if (!c.candidates.some((x) => x.n === c.recommended && x.data)) continue;
-    const r = decideConflict(c, { decision: { kind: 'pick', candidate: c.recommended } }, book, actor, { entry: log.nextId(entries.length), batch });
-    r.log.after += ' (recommendation accepted)';
+  for (const item of items) {
+    const r = decideConflict(item.conflict, item.input, book, actor, { entry: log.nextId(entries.length), batch, ...(item.rule ? { rule: item.rule } : {}) });
+    if (item.byHand) r.log.action = 'decide';
+    if (item.note) r.log.after += item.note;
     changed.push(r.conflict);
     entries.push(r.log);
   }
   const tx = new SheetTransaction(workbook, services.properties);
-  conflicts.stage(tx, changed);
+  also?.(tx, book);
+  stores.conflicts.stage(tx, changed);
   contacts.stage(tx, book.rows());
   log.stage(tx, entries);
   tx.commit();
-  return { decided: changed.length, manualContacts: 0, phoneOnly: 0 };
+  return changed;
 }

@@ -3,22 +3,18 @@
  * reviewer decides, and the columns that hold it. The contract's columns come first (design
  * §4); these follow them, read and written by header name.
  */
+import type { ContactFields } from '../matching/survivorship';
 import type { SourceType } from '../workbook-schema';
 
-/** What a candidate identity would make of the contact, kept on its Conflicts row (`N Data`). */
-export interface CandidateData {
-  firstName: string;
-  lastName: string;
-  company: string;
-  emails: string[];
-  address: string;
-  /** File names the identity's records come from. */
-  sources: string[];
+/**
+ * What a candidate identity would make of the contact, kept on its Conflicts row (`N Data`):
+ * survivorship's fields (names, emails, address, source files, QuickBooks history), and where
+ * they come from.
+ */
+export interface CandidateData extends Pick<ContactFields, 'firstName' | 'lastName' | 'company' | 'emails' | 'address' | 'sources' | 'extras'> {
   sourceTypes: SourceType[];
   /** The source people it is made of (MatchPerson keys). */
   keys: string[];
-  /** QuickBooks history and the like, for the contact and the review card. */
-  extras: Record<string, string>;
   confidence: number;
 }
 
