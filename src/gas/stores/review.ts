@@ -82,11 +82,7 @@ export class DecisionLogStore {
   readonly entries: LogEntry[];
 
   constructor(workbook: WorkbookPort) {
-    this.entries = rowsOf(workbook.read(DECISION_LOG_SHEET)).map((row) => {
-      const e = {} as LogEntry;
-      for (const [k, h] of Object.entries(LOG_COLUMNS)) (e as unknown as Record<string, string>)[k] = row[h] ?? '';
-      return e;
-    });
+    this.entries = fromRows(workbook.read(DECISION_LOG_SHEET), LOG_COLUMNS);
   }
 
   /** The next entry's id: entries are numbered, so the log reads in order even when sorted. */
@@ -103,11 +99,7 @@ export class RulesStore {
   readonly rules: ReviewRule[];
 
   constructor(workbook: WorkbookPort) {
-    this.rules = rowsOf(workbook.read(RULES_SHEET)).map((row) => {
-      const r = {} as ReviewRule;
-      for (const [k, h] of Object.entries(RULE_COLUMNS)) (r as unknown as Record<string, string>)[k] = row[h] ?? '';
-      return r;
-    });
+    this.rules = fromRows(workbook.read(RULES_SHEET), RULE_COLUMNS);
   }
 
   active(): ReviewRule[] {
@@ -117,6 +109,15 @@ export class RulesStore {
   stage(tx: SheetTransaction, rules: readonly ReviewRule[]): void {
     tx.patch(RULES_SHEET, 'Rule ID', Object.values(RULE_COLUMNS), rules.map((r) => ({ key: r.id, row: toRow(r, RULE_COLUMNS) })));
   }
+}
+
+/** Records whose every field is one column, named in `columns`. */
+function fromRows<T extends object>(table: Table | null, columns: Record<keyof T, string>): T[] {
+  return rowsOf(table).map((row) => {
+    const record = {} as Record<string, string>;
+    for (const [k, h] of Object.entries(columns) as Array<[string, string]>) record[k] = row[h] ?? '';
+    return record as T;
+  });
 }
 
 function toRow<T extends object>(record: T, columns: Record<keyof T, string>): Row {
