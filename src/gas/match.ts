@@ -66,8 +66,17 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
     user: services.user(),
   });
 
+  const tx = new SheetTransaction(workbook, services.properties);
+  tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
+  tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
+  for (const entry of sourcesStore.list()) {
+    const counts = result.sourceCounts[entry.sourceId];
+    if (counts) sourcesStore.put({ ...entry, matchedRecords: counts.matched, conflictRecords: counts.conflict });
+  }
+  sourcesStore.stage(tx);
+
   // People keep typing in the sheet while a match runs (the lock holds back scripts, not hands):
-  // what they typed since it was read goes into the new sheet, not lost under it.
+  // what they typed since it was read goes into the new sheet, read again as late as it can be.
   result.conflicts = carryTypedEdits(result.conflicts, conflictsBefore, workbook.read(SHEETS.conflicts));
 
   // Rules made with "apply to all similar" decide the new conflicts that fit them.
@@ -83,19 +92,10 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
     ruled = { conflicts: tableOf(result.conflicts.header, conflictRows), contacts: tableOf(result.contacts.header, book.rows()), entries: r.log };
     result.summary.conflicts -= r.conflicts.length;
   }
-
-  const tx = new SheetTransaction(workbook, services.properties);
-  tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
   // Reviewers decide in the sheet itself: dropdowns offer exactly the values review reads back.
   tx.write(SHEETS.conflicts, ruled.conflicts.header, ruled.conflicts.rows, conflictsLayout(ruled.conflicts.header));
   tx.write(SHEETS.contacts, ruled.contacts.header, ruled.contacts.rows);
   log.stage(tx, ruled.entries);
-  tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
-  for (const entry of sourcesStore.list()) {
-    const counts = result.sourceCounts[entry.sourceId];
-    if (counts) sourcesStore.put({ ...entry, matchedRecords: counts.matched, conflictRecords: counts.conflict });
-  }
-  sourcesStore.stage(tx);
   tx.commit();
   return result.summary;
 }

@@ -16,6 +16,8 @@ import type { Row } from '../core/records';
 
 export const STAGING_PREFIX = '~tx ';
 const COMMIT_PROPERTY = 'sheetTransaction.commit';
+/** Set while a transaction stages: only then can a cut-off leave staging sheets to clean up. */
+const STAGING_PROPERTY = 'sheetTransaction.staging';
 /** A commit record larger than a property holds (9 KB) waits in a hidden sheet instead. */
 const MAX_RECORD_CHARS = 8000;
 const STEPS_SHEET = `${STAGING_PREFIX}steps`;
@@ -55,6 +57,7 @@ export class SheetTransaction {
 
   /** Stages the sheet's new content now; the sheet itself changes at commit. */
   write(target: string, header: readonly string[], rows: readonly (readonly string[])[], layout?: SheetLayout): this {
+    if (this.staged.size === 0) this.properties.setProperty(STAGING_PROPERTY, '1');
     const staged = `${STAGING_PREFIX}${target}`;
     this.workbook.remove(staged);
     this.workbook.write(staged, header, rows, { hidden: true });
@@ -86,7 +89,9 @@ export class SheetTransaction {
   commit(): void {
     if (this.steps.length === 0) return;
     let record = JSON.stringify(this.steps);
-    if (record.length > MAX_RECORD_CHARS) {
+    const inSheet = record.length > MAX_RECORD_CHARS;
+    if (inSheet) {
+      if (this.staged.size === 0) this.properties.setProperty(STAGING_PROPERTY, '1');
       const chunks: string[][] = [];
       for (let i = 0; i < record.length; i += CELL_CHARS) chunks.push([record.slice(i, i + CELL_CHARS)]);
       this.workbook.remove(STEPS_SHEET);
@@ -95,8 +100,9 @@ export class SheetTransaction {
     }
     this.properties.setProperty(COMMIT_PROPERTY, record);
     carryOut(this.workbook, this.steps, this.staged);
-    this.workbook.remove(STEPS_SHEET);
+    if (inSheet) this.workbook.remove(STEPS_SHEET);
     this.properties.deleteProperty(COMMIT_PROPERTY);
+    if (this.staged.size || inSheet) this.properties.deleteProperty(STAGING_PROPERTY);
   }
 }
 
@@ -113,10 +119,13 @@ export function recoverSheetTransaction(workbook: WorkbookPort, properties: Prop
     carryOut(workbook, steps, new Map());
     workbook.remove(STEPS_SHEET);
     properties.deleteProperty(COMMIT_PROPERTY);
+    properties.deleteProperty(STAGING_PROPERTY);
     return 'rolled forward';
   }
+  if (properties.getProperty(STAGING_PROPERTY) === null) return 'none';
   const leftovers = workbook.sheetNames().filter((n) => n.startsWith(STAGING_PREFIX));
   for (const name of leftovers) workbook.remove(name);
+  properties.deleteProperty(STAGING_PROPERTY);
   return leftovers.length ? 'rolled back' : 'none';
 }
 

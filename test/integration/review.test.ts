@@ -223,9 +223,9 @@ describe('conflict review', () => {
     const { emulator, server } = workbookWithConflicts();
     const smith = candidateNumber(emulator.workbook, '+16175550101', 'John Smith');
     let typed = false;
-    emulator.onServiceCall = ({ functionName, index }) => {
-      // Part-way through the run, after match has read the sheets, a reviewer picks a card in the sheet.
-      if (functionName === 'runMatch' && index === 40 && !typed) {
+    emulator.onServiceCall = ({ functionName, method }) => {
+      // Once match has read the sheets and begun writing its results, a reviewer picks in the sheet.
+      if (functionName === 'runMatch' && method === 'Spreadsheet.insertSheet' && !typed) {
         typed = true;
         typeDecision(emulator.workbook, '+16175550101', 'Decision', String(smith));
       }

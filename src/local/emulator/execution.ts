@@ -32,7 +32,7 @@ export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
  * answering 'exceed-time-limit' ends the execution there, as Apps Script's limit would; the hook
  * may also run another execution (a second user's call arriving meanwhile).
  */
-export type ServiceCallHook = (call: { functionName: string; index: number }) => 'exceed-time-limit' | void;
+export type ServiceCallHook = (call: { functionName: string; index: number; /** `Class.method` of a Sheets call */ method?: string }) => 'exceed-time-limit' | void;
 
 export class Execution {
   timedOut = false;
@@ -86,9 +86,10 @@ export class Execution {
   }
 
   /** Every service call passes here: a run past its deadline stops at the next call, as it would be killed. */
-  checkDeadline(): void {
+  checkDeadline(method?: string): void {
     this.serviceCalls++;
-    if (this.hook()?.({ functionName: this.functionName, index: this.serviceCalls }) === 'exceed-time-limit') this.timedOut = true;
+    const call = { functionName: this.functionName, index: this.serviceCalls, ...(method ? { method } : {}) };
+    if (this.hook()?.(call) === 'exceed-time-limit') this.timedOut = true;
     if (this.timedOut || Date.now() >= this.deadline) {
       this.timedOut = true;
       this.fail(TIME_LIMIT_MESSAGE);
@@ -99,7 +100,7 @@ export class Execution {
   depth = 0;
 
   countSheets(method: string): void {
-    this.checkDeadline();
+    this.checkDeadline(method);
     this.stats.sheets++;
     this.stats.sheetsByMethod[method] = (this.stats.sheetsByMethod[method] ?? 0) + 1;
   }
