@@ -12,6 +12,7 @@ import { buildReport, type Report, type ReportInput } from '../core/report';
 import { conversationsFromApi, conversationsFromCsv, conversationSheetRows } from '../core/conversations';
 import { OpenPhoneClient } from '../core/openphone/client';
 import { UserError } from '../core/errors';
+import { readConflicts } from '../core/review/conflicts';
 import type { DecisionInput } from '../core/review/model';
 import { unmappedCsv } from '../core/review/unmapped-csv';
 import {
@@ -111,7 +112,7 @@ export function getDashboard(): DashboardView {
       matched: sheets.contacts !== null,
       hasOpenPhoneKey: apiKey() !== '',
       sources: new SourcesStore(activeWorkbook(), sheets.sources).list().map(listItem),
-      rules: review.listRules(documentServices()),
+      rules: review.listRules(documentServices(), readConflicts(sheets.conflicts)),
       reviewer: { name: actingUser(), anonymous: actingUserIsAnonymous() },
     });
   });

@@ -129,12 +129,12 @@ export function removeRule(services: ReviewServices, ruleId: string): UndoResult
   return undoEntries(services, log, decidedByRule, `the rule ${rule.id}`, { ...rule, status: 'removed' });
 }
 
-export function listRules(services: ReviewServices): RuleSummary[] {
-  const log = new DecisionLogStore(services.workbook);
+/** The active rules, each with the conflicts it decides now (counted from the Conflicts sheet). */
+export function listRules(services: ReviewServices, conflicts: ConflictRecord[] = new ConflictsStore(services.workbook).records): RuleSummary[] {
   return new RulesStore(services.workbook).active().map((r) => ({
     ruleId: r.id,
     description: describeRule(r),
-    decided: log.entries.filter((e) => e.rule === r.id && e.action === 'rule' && !e.undoneBy).length,
+    decided: conflicts.filter((c) => c.rule === r.id && c.status !== 'pending').length,
   }));
 }
 
@@ -292,8 +292,10 @@ function decideMany(
   const changed: ConflictRecord[] = [];
   const entries: LogEntry[] = [];
   for (const item of items) {
-    const r = decideConflict(item.conflict, item.input, book, actor, { entry: log.nextId(entries.length), batch, ...(item.rule ? { rule: item.rule } : {}) });
-    if (item.byHand) r.log.action = 'decide';
+    // A person's own decision carries no rule on its row, so removing the rule leaves it; the log says which rule it made.
+    const rule = item.rule && !item.byHand ? { rule: item.rule } : {};
+    const r = decideConflict(item.conflict, item.input, book, actor, { entry: log.nextId(entries.length), batch, ...rule });
+    if (item.byHand && item.rule) r.log.rule = item.rule;
     if (item.note) r.log.after += item.note;
     changed.push(r.conflict);
     entries.push(r.log);
