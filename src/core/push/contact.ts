@@ -143,8 +143,9 @@ export function mergedBody(d: ContactDraft, current: ApiContact, ownKeys: string
       return old?.id ? { name: old.name, value, id: old.id } : { name: i === 0 ? first : rest, value };
     });
   const f = current.defaultFields;
+  // A field of ours the row leaves empty keeps what OpenPhone has: an empty cell is no reason to erase.
   const others = (current.customFields ?? [])
-    .filter((c) => c.key && !ownKeys.includes(c.key) && c.value !== null && c.value !== undefined)
+    .filter((c) => c.key && c.value !== null && c.value !== undefined && !(ownKeys.includes(c.key) && d.custom.some((o) => o.key === c.key)))
     .map((c) => ({ key: c.key!, value: c.value }));
   return {
     defaultFields: {

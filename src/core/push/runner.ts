@@ -272,8 +272,11 @@ export function pushChunk(api: ContactsApi, work: WorkItem[], control: ChunkCont
     const group: WorkItem[] = [];
     const size = kind === 'create' ? LOOKUP_PAGE : UPDATE_BATCH;
     while (i < work.length && group.length < size && (work[i]!.openPhoneId ? 'update' : 'create') === kind) group.push(work[i++]!);
-    if (kind === 'create') done += createGroup(api, group, control, ownKeys);
-    else {
+    if (kind === 'create') {
+      const created = createGroup(api, group, control, ownKeys);
+      done += created.done;
+      if (created.stopped) return { done, stopped: created.stopped };
+    } else {
       const outcomes = updateBatch(api, group, ownKeys);
       control.save(outcomes);
       done += group.length;
@@ -282,7 +285,7 @@ export function pushChunk(api: ContactsApi, work: WorkItem[], control: ChunkCont
   return { done, stopped: null };
 }
 
-function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl, ownKeys: string[]): number {
+function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl, ownKeys: string[]): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   const attempts = new Map<WorkItem, number>();
   let queue = linkExisting(api, group, control, ownKeys);
   let done = group.length - queue.length;
@@ -322,9 +325,10 @@ function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl,
     }
     done += outcomes.length;
     control.save(outcomes);
-    if (queue.length && control.stop()) break;
+    const stopped = queue.length ? control.stop() : null;
+    if (stopped) return { done, stopped };
   }
-  return done;
+  return { done, stopped: null };
 }
 
 /** Rows whose externalId OpenPhone already has are linked to that contact, not created again. */
