@@ -197,6 +197,9 @@ function runs<T>(items: T[], at: (t: T) => number): T[][] {
 
 interface Job {
   total: number;
+  /** Rows that needed nothing, and rows skipped by the settings, when the job began. */
+  unchanged: number;
+  skipped: number;
   created: number;
   linked: number;
   updated: number;
@@ -340,8 +343,10 @@ function readJob(properties: PropertyStore): Job | null {
 }
 
 export function progressOf(job: Job | null, remaining: number, remainingCalls: number): PushProgress {
-  if (!job) return { state: 'idle', total: 0, done: 0, created: 0, linked: 0, updated: 0, errors: 0, etaSeconds: 0, message: '', startedAt: '' };
+  if (!job) return { state: 'idle', total: 0, done: 0, created: 0, linked: 0, updated: 0, errors: 0, unchanged: 0, skipped: 0, etaSeconds: 0, message: '', startedAt: '' };
   return {
+    unchanged: job.unchanged ?? 0,
+    skipped: job.skipped ?? 0,
     state: job.state,
     total: job.total,
     done: Math.max(0, job.total - remaining),
@@ -411,7 +416,8 @@ export function pushStatus(services: PushServices): PushProgress {
   if (!job) return progressOf(null, 0, 0);
   if (!services.workbook.exists(SHEETS.contacts)) return progressOf(job, 0, 0);
   const ctx = new PushContext(services);
-  const plans = ctx.plans(JSON.parse(services.properties.getProperty(FIELDS_PROPERTY) ?? '[]') as FieldMap).filter((p) => p.kind === 'create' || p.kind === 'update');
+  const all = ctx.plans(JSON.parse(services.properties.getProperty(FIELDS_PROPERTY) ?? '[]') as FieldMap);
+  const plans = all.filter((p) => p.kind === 'create' || p.kind === 'update');
   const remaining = job.state === 'done' ? 0 : Math.min(job.total, plans.length);
   return progressOf(job, remaining, apiCallsFor(plans.filter((p) => p.kind === 'create').length, plans.filter((p) => p.kind === 'update').length));
 }
@@ -447,7 +453,18 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
     }
     let work: WorkItem[] = plans.flatMap((p) => (p.kind === 'create' || p.kind === 'update' ? [p.item] : []));
     if (fresh || !job) {
-      job = { total: work.length, created: 0, linked: 0, updated: 0, errors: 0, startedAt: services.now().toISOString(), state: 'running', message: '' };
+      job = {
+        total: work.length,
+        unchanged: plans.filter((p) => p.kind === 'unchanged').length,
+        skipped: plans.filter((p) => p.kind === 'skip').length,
+        created: 0,
+        linked: 0,
+        updated: 0,
+        errors: 0,
+        startedAt: services.now().toISOString(),
+        state: 'running',
+        message: '',
+      };
     }
     job.errors += newErrors.length;
     job.state = 'running';
@@ -492,7 +509,8 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
       job.state = 'quota';
       job.message = `Today's UrlFetch quota (${perDay} calls) is used up: push again tomorrow to go on where it stopped.`;
     }
-    const left = ctx.plans(fields.map).filter((p) => p.kind === 'create' || p.kind === 'update');
+    const after = ctx.plans(fields.map);
+    const left = after.filter((p) => p.kind === 'create' || p.kind === 'update');
     if (left.length === 0) {
       job.state = 'done';
       job.message = '';
@@ -504,7 +522,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
   } catch (e) {
     noteRecent(services, api);
     if (e instanceof QuotaReached) {
-      job ??= { total: 0, created: 0, linked: 0, updated: 0, errors: 0, startedAt: services.now().toISOString(), state: 'quota', message: '' };
+      job ??= { total: 0, unchanged: 0, skipped: 0, created: 0, linked: 0, updated: 0, errors: 0, startedAt: services.now().toISOString(), state: 'quota', message: '' };
       job.state = 'quota';
       job.message = "Today's UrlFetch quota is used up: push again tomorrow to go on where it stopped.";
       properties.setProperty(JOB_PROPERTY, JSON.stringify(job));

@@ -128,7 +128,7 @@ describe('contact-enrich', () => {
   });
 
   it('says clearly which commands are not available yet', async () => {
-    for (const command of ['resolve', 'push']) {
+    for (const command of ['resolve']) {
       const r = await cli([command, 'w.xlsx']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('not available yet');

@@ -277,7 +277,7 @@ describe('bad input', () => {
     matchedWorkbook(e, 3);
     const server = serverOf(e);
     expect(() => server.saveOpenPhoneApiKey('   ')).toThrow('Paste your OpenPhone API key first: the key is empty.');
-    expect(() => server.saveOpenPhoneApiKey('wrong-key-123')).toThrow(/^OpenPhone refused the API key \(401 Unauthorized\)\. Check the key in the sidebar/);
+    expect(() => server.saveOpenPhoneApiKey('wrong-key-123')).toThrow('OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.');
     expect(e.properties.user.OPENPHONE_API_KEY).toBeUndefined();
     expect(server.saveOpenPhoneApiKey(mock.apiKey).hasOpenPhoneKey).toBe(true);
     expect(server.checkOpenPhoneKey().message).toBe('Connected to the OpenPhone workspace of +16175550100, +16175550199.');

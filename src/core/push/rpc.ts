@@ -32,6 +32,9 @@ export interface PushProgress {
   linked: number;
   updated: number;
   errors: number;
+  /** Rows with nothing to push, and rows skipped by the settings, as the sheet stands now. */
+  unchanged: number;
+  skipped: number;
   /** Seconds left at the API's 10 requests a second. */
   etaSeconds: number;
   message: string;

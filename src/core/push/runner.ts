@@ -221,7 +221,7 @@ export class ContactsApi {
 /** 401/403: the key is wrong or belongs elsewhere; said plainly, never echoing the key. */
 function refusedKey(answer: HttpResponse): void {
   if (answer.status === 401) {
-    throw new PushStopped('OpenPhone refused the API key (401 Unauthorized). Check the key in the sidebar: copy it again from OpenPhone → Settings → API.', 401);
+    throw new PushStopped('OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.', 401);
   }
   if (answer.status === 403) {
     throw new PushStopped(`OpenPhone does not allow this key to change contacts (403${apiReason(answer) ? `: ${apiReason(answer)}` : ''}).`, 403);
