@@ -1,5 +1,6 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
 import type { DashboardView, MatchSummary, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type { PushPlanView, PushProgress, PushVerification } from '../src/core/push/rpc';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -20,7 +21,10 @@ export type BusyAction =
   | 'sources'
   | 'remove-source'
   | 'match'
-  | 'open-sheet';
+  | 'open-sheet'
+  | 'push-plan'
+  | 'push'
+  | 'verify';
 
 export interface Busy {
   action: BusyAction;
@@ -95,6 +99,15 @@ export interface SidebarState {
   matchSummary: MatchSummary | null;
   /** A failed match or sheet opening, shown in the Match card. */
   matchNotice: Notice | null;
+  /** The last dry run. */
+  pushPlan: PushPlanView | null;
+  /** Where the push job stands (read again when the sidebar opens, so a closed sidebar resumes). */
+  pushProgress: PushProgress | null;
+  /** Cancel was pressed: the loop stops once the chunk in flight returns. */
+  pushCancelling: boolean;
+  pushNotice: Notice | null;
+  verification: PushVerification | null;
+  verifyNotice: Notice | null;
 }
 
 export function initialState(): SidebarState {
@@ -111,5 +124,11 @@ export function initialState(): SidebarState {
     confirmRemove: null,
     matchSummary: null,
     matchNotice: null,
+    pushPlan: null,
+    pushProgress: null,
+    pushCancelling: false,
+    pushNotice: null,
+    verification: null,
+    verifyNotice: null,
   };
 }

@@ -5,6 +5,7 @@ import type { DashboardStep } from '../../src/core/rpc';
 import { renderHeader } from './header';
 import { renderImportStep } from './import-step';
 import { renderMatchStep } from './match-step';
+import { renderPushStep, renderVerifyStep } from './push-step';
 import { renderStepCard } from './step-card';
 
 /** Steps without their own card whose action this sidebar version can run; none yet. */
@@ -13,6 +14,8 @@ const RUNNABLE = new Set<DashboardStep['id']>([]);
 function renderStep(step: DashboardStep, state: SidebarState): SafeHtml {
   if (step.id === 'import') return renderImportStep(step, state);
   if (step.id === 'match') return renderMatchStep(step, state);
+  if (step.id === 'push') return renderPushStep(step, state);
+  if (step.id === 'verify') return renderVerifyStep(step, state);
   return renderStepCard(step, RUNNABLE.has(step.id));
 }
 

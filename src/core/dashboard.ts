@@ -34,6 +34,17 @@ export function buildDashboard(input: DashboardInput): DashboardView {
           : `Match ${report.conversations} phone numbers against ${input.sources.length} sources`,
     },
     { id: 'review', title: '3. Review & push', available: false, detail: 'Conflict review and push arrive in a later version' },
+    {
+      id: 'push',
+      title: '4. Push to OpenPhone',
+      available: input.matched && report.contacts > 0 && input.hasOpenPhoneKey,
+      detail: !input.matched || report.contacts === 0
+        ? 'Run match first: its contacts are what is pushed'
+        : !input.hasOpenPhoneKey
+          ? 'Save the OpenPhone API key (step 1) to push'
+          : `${report.contacts} contacts · ${report.pushed} in OpenPhone`,
+    },
+    { id: 'verify', title: '5. Verify', available: report.pushed > 0, detail: report.pushed > 0 ? 'Check the figures against OpenPhone itself' : 'Push first' },
   ];
   return {
     conversations: report.conversations,

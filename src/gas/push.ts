@@ -148,9 +148,7 @@ class PushStateSheet {
   private nextRow: number;
 
   constructor(private readonly workbook: WorkbookPort) {
-    if (!workbook.exists(PUSH_STATE_SHEET)) workbook.insertHidden(PUSH_STATE_SHEET, PUSH_STATE_COLUMNS);
-    const table = workbook.read(PUSH_STATE_SHEET)!;
-    const rows = rowsOf(table);
+    const rows = rowsOf(workbook.read(PUSH_STATE_SHEET));
     rows.forEach((r, i) => {
       this.entries.set(r['Contact ID'] ?? '', {
         row: i + 2,
@@ -173,6 +171,8 @@ class PushStateSheet {
 
   /** Writes the given Contact IDs' rows, one Sheets call per run of adjacent rows. */
   write(contactIds: string[]): void {
+    // Created on the first write only: a dry run or a status read changes nothing.
+    if (!this.workbook.exists(PUSH_STATE_SHEET)) this.workbook.insertHidden(PUSH_STATE_SHEET, PUSH_STATE_COLUMNS);
     const rows = contactIds.map((id) => ({ id, e: this.entries.get(id)! })).sort((a, b) => a.e.row - b.e.row);
     for (const run of runs(rows, (r) => r.e.row)) {
       this.workbook.writeRows(
@@ -414,8 +414,13 @@ function planWith(ctx: PushContext, api: ContactsApi): PushPlanView {
 export function pushStatus(services: PushServices): PushProgress {
   const job = readJob(services.properties);
   if (!job) return progressOf(null, 0, 0);
-  if (!services.workbook.exists(SHEETS.contacts)) return progressOf(job, 0, 0);
-  const ctx = new PushContext(services);
+  let ctx: PushContext;
+  try {
+    ctx = new PushContext(services);
+  } catch {
+    // Contacts gone or Settings unreadable: the job's own counts are all there is to show.
+    return progressOf(job, 0, 0);
+  }
   const all = ctx.plans(JSON.parse(services.properties.getProperty(FIELDS_PROPERTY) ?? '[]') as FieldMap);
   const plans = all.filter((p) => p.kind === 'create' || p.kind === 'update');
   const remaining = job.state === 'done' ? 0 : Math.min(job.total, plans.length);

@@ -111,7 +111,7 @@ describe('contact-enrich push', () => {
     expect(contacts.length).toBe(150);
     const byExternal = new Map(contacts.map((c) => [c.externalId, c]));
     expect(byExternal.size).toBe(150);
-    for (const row of rows) expect(byExternal.get(row['Contact ID'])?.id).toBe(row['OpenPhone ID']);
+    for (const row of rows) expect(byExternal.get(row['Contact ID']!)?.id).toBe(row['OpenPhone ID']);
     const stats = await mock.stats();
     expect(stats.serverErrors + stats.lostAnswers).toBeGreaterThan(0);
   }, 180_000);
