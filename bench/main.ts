@@ -1,5 +1,6 @@
 import { runFoundationBench } from './foundation';
 import { runMatchBench } from './match';
+import { runPushBench } from './push';
 import { runSourceImportBench } from './source-import';
 import { runWorkbookFileBench } from './workbook-file';
 
@@ -13,3 +14,4 @@ if (!only || only === 'foundation') {
 if (!only || only === 'import') runSourceImportBench();
 if (!only || only === 'match') runMatchBench();
 if (!only || only === 'workbook-file') await runWorkbookFileBench();
+if (!only || only === 'push') await runPushBench();

@@ -35,8 +35,11 @@ describeWithBrowser('push in the sidebar', () => {
   });
 
   const text = async (testId: string) => ((await opened.sidebar.getByTestId(testId).first().textContent()) ?? '').trim();
-  const shot = async (name: string) => {
-    if (SHOTS) await opened.page.getByTestId('sidebar-frame').screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  /** The 300 px sidebar, scrolled to the card the screen is about. */
+  const shot = async (name: string, card = 'step-push') => {
+    if (!SHOTS) return;
+    await opened.sidebar.getByTestId(card).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await opened.page.getByTestId('sidebar-frame').screenshot({ path: path.join(SHOTS, `${name}.png`) });
   };
   const done = async () => Number(await opened.sidebar.getByTestId('push-bar').getAttribute('aria-valuenow'));
 
@@ -114,7 +117,7 @@ describeWithBrowser('push in the sidebar', () => {
     expect(await text('verify-duplicates')).toBe('Duplicates0');
     expect(await text('verify-missing')).toBe('Pushed rows missing in OpenPhone0');
     expect(await text('verify-with-email')).toBe(`With an email${ROWS - ROWS / 5}`);
-    await shot('push-verified');
+    await shot('push-verified', 'step-verify');
 
     const after = await fetch(`${preview.openPhone.url}/__mock/contacts`).then((r) => r.json() as Promise<{ data: Array<{ id: string; externalId: string }> }>);
     expect(new Set(after.data.map((c) => c.externalId)).size).toBe(ROWS);
