@@ -169,8 +169,8 @@ function pushStatus(): Promise<PushProgress | null> {
   return server.getPushStatus().catch(() => state.pushProgress);
 }
 
-/** Rows per server call: a few seconds each, so the bar moves and Cancel is heard soon. */
-const PUSH_CHUNK_ROWS = 50;
+/** Rows per server call: about ten seconds each, so the bar moves and Cancel is heard soon. */
+const PUSH_CHUNK_ROWS = 100;
 
 function planPush(): Promise<void> {
   return run({ action: 'push-plan', label: 'Asking OpenPhone which contacts it already has…' }, async () => ({

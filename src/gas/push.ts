@@ -313,7 +313,7 @@ function addUsage(services: PushServices, n: number): void {
 
 /** A client whose rate gate knows the requests earlier executions sent in the last second. */
 function apiFor(services: PushServices): ContactsApi {
-  let earlier: number[] = [];
+  let earlier: number[];
   try {
     earlier = JSON.parse(services.properties.getProperty(RECENT_REQUESTS_PROPERTY) ?? '[]') as number[];
   } catch {
@@ -443,9 +443,15 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
   let job = readJob(properties);
   const fresh = !job || job.state === 'done';
   try {
-    checkWorkspace(api, properties);
-    const fields = fieldMap(api, ctx.settings);
-    properties.setProperty(FIELDS_PROPERTY, JSON.stringify(fields.map));
+    // The workspace and its custom fields are read when a push starts, not again every chunk:
+    // each request read is a create less in that second.
+    let fields: { map: FieldMap };
+    const cached = properties.getProperty(FIELDS_PROPERTY);
+    if (fresh || options.start || cached === null) {
+      checkWorkspace(api, properties);
+      fields = fieldMap(api, ctx.settings);
+      properties.setProperty(FIELDS_PROPERTY, JSON.stringify(fields.map));
+    } else fields = { map: JSON.parse(cached) as FieldMap };
     const plans = ctx.plans(fields.map);
     // Rows that cannot be pushed are marked once on their row, and the rest go on.
     const newErrors = plans.filter((p): p is Extract<RowPlan, { kind: 'error' }> => p.kind === 'error' && !p.known);

@@ -93,6 +93,21 @@ export class RateGate {
     for (let i = 0; i < n; i++) this.sent.push(at);
   }
 
+  /**
+   * Waits until at least one request may leave and answers how many may leave now (at most
+   * `wanted`): a batch fills the room there is instead of waiting a whole second for ten.
+   */
+  room(wanted: number): number {
+    const window = 1000 + RATE_MARGIN_MS;
+    for (;;) {
+      const now = this.clock.now();
+      this.sent = this.sent.filter((t) => now - t < window);
+      const free = this.limit - this.sent.length;
+      if (free > 0) return Math.min(wanted, free);
+      this.clock.sleep(this.sent[0]! + window - now);
+    }
+  }
+
   /** The latest sends, for the next execution's gate. */
   recent(): number[] {
     return this.sent.slice(-this.limit);
@@ -205,7 +220,8 @@ export class ContactsApi {
       if (attempt >= MAX_ATTEMPTS || (answer !== 'lost' && answer!.status < 500)) {
         throw new UserError(`OpenPhone ${request.url.slice(this.base.length).split('?')[0]} failed: ${describe(answer!)}.`);
       }
-      this.ports.clock.sleep(250 * 2 ** attempt);
+      // A read is safe to repeat: the first retry goes at once, later ones back off.
+      if (attempt > 1) this.ports.clock.sleep(250 * 2 ** attempt);
     }
   }
 
@@ -287,48 +303,52 @@ export function pushChunk(api: ContactsApi, work: WorkItem[], control: ChunkCont
 
 function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl, ownKeys: string[]): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   const attempts = new Map<WorkItem, number>();
+  const lastProblem = new Map<WorkItem, string>();
   let queue = linkExisting(api, group, control, ownKeys);
   let done = group.length - queue.length;
-  while (queue.length) {
-    const batch = queue.slice(0, RATE_PER_SECOND);
-    queue = queue.slice(batch.length);
-    const answers = api.send(batch.map((w) => ({ url: api.url('/v1/contacts'), method: 'post', body: JSON.stringify(createBody(w.draft)) })));
+  // Creates whose answer is unknown wait, unsent again, for one look-up for all of them.
+  let unsure: WorkItem[] = [];
+  let stopped: ReturnType<ChunkControl['stop']> = null;
+  while (queue.length || unsure.length) {
     const outcomes: Outcome[] = [];
-    const unsure: WorkItem[] = [];
-    const lastProblem = new Map<WorkItem, string>();
-    answers.forEach((answer, k) => {
-      const w = batch[k]!;
-      if (answer !== 'lost' && answer.status < 300) {
-        const created = (JSON.parse(answer.body) as { data: ApiContact }).data;
-        outcomes.push(outcome(w, 'created', created.id, w.hash, ''));
-      } else if (answer !== 'lost' && answer.status < 500) {
-        refusedKey(answer);
-        outcomes.push(outcome(w, 'error', '', '', `OpenPhone refused the contact (${answer.status}): ${apiReason(answer) || 'no reason given'}`));
-      } else {
-        unsure.push(w);
-        lastProblem.set(w, describe(answer));
-      }
-    });
-    if (unsure.length) {
-      // The create may have happened: look before sending it again.
+    if (queue.length && !stopped) {
+      const batch = queue.slice(0, api.gate.room(Math.min(queue.length, RATE_PER_SECOND)));
+      queue = queue.slice(batch.length);
+      const answers = api.send(batch.map((w) => ({ url: api.url('/v1/contacts'), method: 'post', body: JSON.stringify(createBody(w.draft)) })));
+      answers.forEach((answer, k) => {
+        const w = batch[k]!;
+        if (answer !== 'lost' && answer.status < 300) {
+          const created = (JSON.parse(answer.body) as { data: ApiContact }).data;
+          outcomes.push(outcome(w, 'created', created.id, w.hash, ''));
+        } else if (answer !== 'lost' && answer.status < 500) {
+          refusedKey(answer);
+          outcomes.push(outcome(w, 'error', '', '', `OpenPhone refused the contact (${answer.status}): ${apiReason(answer) || 'no reason given'}`));
+        } else {
+          unsure.push(w);
+          lastProblem.set(w, describe(answer));
+        }
+      });
+    } else {
+      // The creates may have happened: look before sending any of them again.
       const found = api.findByExternalIds(unsure.map((w) => w.draft.contactId));
       for (const w of unsure) {
         const existing = found.get(w.draft.contactId)?.[0];
         if (existing) outcomes.push(outcome(w, 'created', existing.id, sameAs(w.draft, existing) ? w.hash : '', ''));
         else if ((attempts.get(w) ?? 1) >= MAX_ATTEMPTS) {
           outcomes.push(outcome(w, 'error', '', '', `OpenPhone did not create the contact after ${MAX_ATTEMPTS} attempts (last: ${lastProblem.get(w)}). Push again later.`));
-        } else {
+        } else if (!stopped) {
           attempts.set(w, (attempts.get(w) ?? 1) + 1);
           queue.push(w);
         }
       }
+      unsure = [];
     }
     done += outcomes.length;
     control.save(outcomes);
-    const stopped = queue.length ? control.stop() : null;
-    if (stopped) return { done, stopped };
+    if (!stopped && queue.length) stopped = control.stop();
+    if (stopped && unsure.length === 0) return { done, stopped };
   }
-  return { done, stopped: null };
+  return { done, stopped };
 }
 
 /** Rows whose externalId OpenPhone already has are linked to that contact, not created again. */
