@@ -7,7 +7,7 @@
 import { UserError } from '../core/errors';
 import type { Clock, Http, PropertyStore, WorkbookPort } from '../core/ports';
 import { rowsOf, type Row } from '../core/records';
-import { HISTORY_FIELDS, PUSH_SOURCE, sameAs, draftOf, type ApiContact, type CustomFieldDefinition, type FieldMap } from '../core/push/contact';
+import { HISTORY_FIELDS, PUSH_SOURCE, phoneLabels, sameAs, draftOf, type ApiContact, type CustomFieldDefinition, type FieldMap } from '../core/push/contact';
 import {
   apiCallsFor,
   CONTACT_PUSH_COLUMNS,
@@ -216,6 +216,7 @@ class PushContext {
   readonly state: PushStateSheet;
   readonly settings: PushSettings;
   readonly openPhoneSources: Set<string>;
+  readonly labels: Map<string, string>;
 
   constructor(readonly services: PushServices) {
     const table = services.workbook.read(SHEETS.contacts);
@@ -229,10 +230,11 @@ class PushContext {
         .filter((r) => r['Source Type'] === 'openphone')
         .map((r) => r['File Name'] ?? ''),
     );
+    this.labels = phoneLabels(rowsOf(services.workbook.read(SHEETS.matches)));
   }
 
   plans(map: FieldMap): RowPlan[] {
-    return planRows(this.contacts, this.state.entries, this.settings, map, this.openPhoneSources);
+    return planRows(this.contacts, this.state.entries, this.settings, map, this.openPhoneSources, this.labels);
   }
 
   /**

@@ -222,6 +222,11 @@ describe('what a contact carries', () => {
       const balance = Number((row['QuickBooks Open Balance'] || row['QuickBooks Balance'])!.replace(/,/g, ''));
       expect(found.get(row['Contact ID']!)![0]!.customFields.find((f) => f.key === 'balance')?.value).toBe(balance);
     }
+    // Phones carry the label their source column gives them (PropertyRadar's Primary Mobile Phone1).
+    // (Outlook's Mobile Phone; Google Contacts' `Phone 1 - Label` beside `Phone 1 - Value`.)
+    const john = (await mock.contacts()).find((c) => c.defaultFields.firstName === 'John')!;
+    const labelOf = (n: string) => john.defaultFields.phoneNumbers.find((p) => p.value === n)?.name;
+    expect([labelOf('+16175550161'), labelOf('+16175550151'), labelOf('+16175550131')]).toEqual(['mobile', 'mobile', 'primary']);
     // The push's settings are written beside the matcher's, where people can change them.
     const settings = records(e.workbook, 'Settings').map((r) => r.Setting);
     expect(settings).toContain('OpenPhone field for QuickBooks balance');

@@ -1,7 +1,7 @@
 // The push core on fakes: the rate gate with a fake clock, what a row becomes, the PATCH merge,
 // and a chunk against a fake API that loses answers after doing the work.
 import { describe, expect, it } from 'vitest';
-import { createBody, draftHash, draftOf, mergedBody, rowProblem, sameAs, type ApiContact } from '../../src/core/push/contact';
+import { createBody, draftHash, draftOf, mergedBody, phoneLabels, rowProblem, sameAs, type ApiContact } from '../../src/core/push/contact';
 import { ContactsApi, pushChunk, RateGate, type Outcome, type WorkItem } from '../../src/core/push/runner';
 import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/ports';
 
@@ -71,6 +71,21 @@ describe('what a row becomes', () => {
     });
     expect(draftHash(d)).toBe(draftHash(draftOf({ ...row }, fields)));
     expect(draftHash(d)).not.toBe(draftHash(draftOf({ ...row, Emails: 'other@example.com' }, fields)));
+  });
+
+  it('labels each phone mobile, home or work as the column of the applied source record says', () => {
+    const matches = [
+      { Phone: '+16175550101', Status: 'applied', 'Source Data': JSON.stringify({ source: 'pr.csv', fields: { 'Primary Mobile Phone1': '(617) 555-0101', 'Primary Phone1': '617-555-0102', 'Business Fax': '617-555-0109' } }) },
+      { Phone: '+16175550103', Status: 'rejected', 'Source Data': JSON.stringify({ fields: { 'Home Phone': '617-555-0101' } }) },
+    ];
+    const labels = phoneLabels(matches);
+    expect([...labels]).toEqual([['+16175550101', 'mobile']]);
+    const d = draftOf({ ...row, Phones: '+16175550101, +16175550102' }, [], new Map([...labels, ['+16175550102', 'home']]));
+    expect((createBody(d).defaultFields as { phoneNumbers: unknown }).phoneNumbers).toEqual([
+      { name: 'mobile', value: '+16175550101' },
+      { name: 'home', value: '+16175550102' },
+    ]);
+    expect(draftHash(d)).not.toBe(draftHash(draftOf({ ...row, Phones: '+16175550101, +16175550102' }, [])));
   });
 
   it('names what keeps a row from being pushed', () => {

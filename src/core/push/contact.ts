@@ -6,6 +6,7 @@
  * OpenPhone had it.
  */
 import { hash53 } from '../hash';
+import { extractPhones } from '../phones';
 import type { Row } from '../records';
 
 /** Our `source` on every contact we create: the verification lists them back by it. */
@@ -24,6 +25,8 @@ export interface ContactDraft {
   company: string;
   emails: string[];
   phones: string[];
+  /** Per phone: mobile, home or work as the source's column says; '' when it does not say. */
+  phoneLabels: string[];
   custom: CustomValue[];
 }
 
@@ -71,20 +74,57 @@ const split = (cell: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function draftOf(row: Row, fields: FieldMap): ContactDraft {
+/** The label a source column's name gives its phones. */
+function labelOf(column: string): string {
+  if (/fax/i.test(column)) return '';
+  if (/mobile|cell/i.test(column)) return 'mobile';
+  if (/home|residen/i.test(column)) return 'home';
+  if (/work|business|office|company/i.test(column)) return 'work';
+  return '';
+}
+
+/**
+ * Phone → label from the source records matches applied (the Matches sheet's Source Data):
+ * the Contacts sheet keeps the numbers but not which column each came from.
+ */
+export function phoneLabels(matches: Row[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const m of matches) {
+    if (m['Status'] !== 'applied') continue;
+    let data: { fields?: Record<string, unknown> };
+    try {
+      data = JSON.parse(m['Source Data'] ?? '{}') as { fields?: Record<string, unknown> };
+    } catch {
+      continue;
+    }
+    const fields = data.fields ?? {};
+    for (const [column, value] of Object.entries(fields)) {
+      // Google Contacts keeps the label beside the number: `Phone 1 - Label` = `Mobile`.
+      const sibling = /^(.*) - Value$/.exec(column);
+      const label = labelOf(sibling ? String(fields[`${sibling[1]} - Label`] ?? '') : column);
+      if (!label || typeof value !== 'string' || !/\d{3}/.test(value)) continue;
+      for (const p of extractPhones(value).phones) if (!labels.has(p.e164)) labels.set(p.e164, label);
+    }
+  }
+  return labels;
+}
+
+export function draftOf(row: Row, fields: FieldMap, labels: Map<string, string> = new Map()): ContactDraft {
   const custom: CustomValue[] = [];
   for (const { columns, definition } of fields) {
     const raw = columns.map((c) => (row[c] ?? '').trim()).find(Boolean);
     const value = raw ? typedValue(raw, definition.type) : null;
     if (value !== null) custom.push({ key: definition.key, value });
   }
+  const phones = [...new Set(split(row['Phones']))];
   return {
     contactId: (row['Contact ID'] ?? '').trim(),
     firstName: (row['First Name'] ?? '').trim(),
     lastName: (row['Last Name'] ?? '').trim(),
     company: (row['Company'] ?? '').trim(),
     emails: [...new Set(split(row['Emails']))],
-    phones: [...new Set(split(row['Phones']))],
+    phones,
+    phoneLabels: phones.map((p) => labels.get(p) ?? ''),
     custom,
   };
 }
@@ -105,14 +145,14 @@ function typedValue(raw: string, type: string): string | number | null {
 }
 
 export function draftHash(d: ContactDraft): string {
-  return hash53(JSON.stringify([d.contactId, d.firstName, d.lastName, d.company, d.emails, d.phones, d.custom]));
+  return hash53(JSON.stringify([d.contactId, d.firstName, d.lastName, d.company, d.emails, d.phones, d.phoneLabels, d.custom]));
 }
 
 const nullable = (s: string) => (s === '' ? null : s);
 
-/** Phones are labelled by their place: the first one is the number the person is reached on. */
-function items(values: string[], first: string, rest: string): ApiItem[] {
-  return values.map((value, i) => ({ name: i === 0 ? first : rest, value }));
+/** Labelled as the source says; otherwise by place: the first is the number the person is reached on. */
+function items(values: string[], first: string, rest: string, labels: string[] = []): ApiItem[] {
+  return values.map((value, i) => ({ name: labels[i] || (i === 0 ? first : rest), value }));
 }
 
 export function createBody(d: ContactDraft): Record<string, unknown> {
@@ -122,7 +162,7 @@ export function createBody(d: ContactDraft): Record<string, unknown> {
       lastName: nullable(d.lastName),
       company: nullable(d.company),
       emails: items(d.emails, 'primary', 'other'),
-      phoneNumbers: items(d.phones, 'primary', 'other'),
+      phoneNumbers: items(d.phones, 'primary', 'other', d.phoneLabels),
     },
     externalId: d.contactId,
     source: PUSH_SOURCE,
@@ -137,10 +177,10 @@ export function createBody(d: ContactDraft): Record<string, unknown> {
  * other field (role, custom fields we do not own) is sent back as OpenPhone had it.
  */
 export function mergedBody(d: ContactDraft, current: ApiContact, ownKeys: string[]): Record<string, unknown> {
-  const keep = (values: string[], before: ApiItem[], first: string, rest: string): ApiItem[] =>
+  const keep = (values: string[], before: ApiItem[], first: string, rest: string, labels: string[] = []): ApiItem[] =>
     values.map((value, i) => {
       const old = before.find((b) => (b.value ?? '').toLowerCase() === value.toLowerCase());
-      return old?.id ? { name: old.name, value, id: old.id } : { name: i === 0 ? first : rest, value };
+      return old?.id ? { name: labels[i] || old.name, value, id: old.id } : { name: labels[i] || (i === 0 ? first : rest), value };
     });
   const f = current.defaultFields;
   // A field of ours the row leaves empty keeps what OpenPhone has: an empty cell is no reason to erase.
@@ -154,7 +194,7 @@ export function mergedBody(d: ContactDraft, current: ApiContact, ownKeys: string
       company: nullable(d.company),
       role: f.role ?? null,
       emails: keep(d.emails, f.emails ?? [], 'primary', 'other'),
-      phoneNumbers: keep(d.phones, f.phoneNumbers ?? [], 'primary', 'other'),
+      phoneNumbers: keep(d.phones, f.phoneNumbers ?? [], 'primary', 'other', d.phoneLabels),
     },
     customFields: [...others, ...d.custom],
     externalId: d.contactId,

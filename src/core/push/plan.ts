@@ -44,10 +44,17 @@ export type RowPlan =
  * One plan per row. `openPhoneSources` are the file names of OpenPhone web-app exports: a person
  * known only from them already is an app contact in OpenPhone.
  */
-export function planRows(rows: Row[], state: Map<string, StateEntry>, settings: PushSettings, fields: FieldMap, openPhoneSources: Set<string>): RowPlan[] {
+export function planRows(
+  rows: Row[],
+  state: Map<string, StateEntry>,
+  settings: PushSettings,
+  fields: FieldMap,
+  openPhoneSources: Set<string>,
+  labels: Map<string, string> = new Map(),
+): RowPlan[] {
   const seen = new Map<string, number>();
   return rows.map((row, index): RowPlan => {
-    const draft: ContactDraft = draftOf(row, fields);
+    const draft: ContactDraft = draftOf(row, fields, labels);
     const hash = draftHash(draft);
     const st = state.get(draft.contactId);
     const openPhoneId = (row['OpenPhone ID'] ?? '').trim() || st?.openPhoneId || '';

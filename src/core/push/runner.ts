@@ -11,7 +11,7 @@ import { createBody, mergedBody, sameAs, type ApiContact, type ContactDraft } fr
 
 export const RATE_PER_SECOND = 10;
 /** Added to the rolling second: requests arrive a little after they leave. */
-const RATE_MARGIN_MS = 15;
+const RATE_MARGIN_MS = 30;
 /** The API's page limit for contacts, and the URL limit of UrlFetch (2 KB). */
 export const LOOKUP_PAGE = 50;
 const MAX_URL = 2000;
