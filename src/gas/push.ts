@@ -266,6 +266,20 @@ class PushContext {
     this.mirror(outcomes.map((o) => ({ index: o.index, openPhoneId: o.openPhoneId, status: o.status, message: o.message })));
   }
 
+  /**
+   * A re-match rewrites Contacts without the push's own columns: they come back, for every row
+   * the Push State knows, before anything else is written.
+   */
+  restoreColumns(): void {
+    if (this.header.includes('Push Status') || this.state.entries.size === 0) return;
+    const rows: Array<{ index: number; openPhoneId: string; status: string; message: string }> = [];
+    this.contacts.forEach((row, index) => {
+      const st = this.state.entries.get((row['Contact ID'] ?? '').trim());
+      rows.push({ index, openPhoneId: (row['OpenPhone ID'] ?? '') || (st?.openPhoneId ?? ''), status: st?.status ?? '', message: st?.message ?? '' });
+    });
+    this.mirror(rows);
+  }
+
   /** OpenPhone ID, Push Status and Push Message on the Contacts rows. */
   mirror(rows: Array<{ index: number; openPhoneId: string; status: string; message: string }>): void {
     const { workbook } = this.services;
@@ -440,6 +454,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
   if (options.start) properties.deleteProperty(CANCEL_PROPERTY);
   const ctx = new PushContext(services);
   ensureSettingRows(services.workbook);
+  ctx.restoreColumns();
   const api = apiFor(services);
   const started = services.clock.now();
   let job = readJob(properties);

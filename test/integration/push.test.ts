@@ -154,6 +154,20 @@ describe('a push cut off at random points', () => {
     expect((await mock.stats()).byRoute['POST /v1/contacts']).toBe(before);
   });
 
+  it('requests that time out (UrlFetch gives up on a slow answer the mock still carries out) are looked up, not sent again blindly', async () => {
+    const e = createEmulator({
+      requestTimeoutMs: 800,
+      scriptProperties: { OPENPHONE_API_BASE: mock.url },
+      userProperties: { OPENPHONE_API_KEY: mock.apiKey },
+    });
+    emulators.push(e);
+    matchedWorkbook(e, 30);
+    await mock.setFaults({ slowRate: 0.15, slowMs: 1500, seed: 4 });
+    expect(pushToEnd(e).state).toBe('done');
+    expect((await mock.stats()).slowAnswers).toBeGreaterThan(0);
+    await expectMirrored(e.workbook);
+  });
+
   it('a re-match keeps the push state: nothing is created again', async () => {
     const e = emulatorFor();
     matchedWorkbook(e, 12);
@@ -162,6 +176,10 @@ describe('a push cut off at random points', () => {
     serverOf(e).runMatch();
     expect(records(e.workbook, 'Contacts').map((r) => r['OpenPhone ID'])).toEqual(ids);
     expect(serverOf(e).planPush()).toMatchObject({ create: 0, update: 0, unchanged: 12 });
+    // The push's own columns, dropped by the re-match, come back with the next push.
+    expect(records(e.workbook, 'Contacts')[0]!['Push Status']).toBeUndefined();
+    expect(pushToEnd(e).state).toBe('done');
+    expect(records(e.workbook, 'Contacts').map((r) => r['Push Status'])).toEqual(Array(12).fill('created'));
   });
 });
 
