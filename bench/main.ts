@@ -1,6 +1,7 @@
 import { runFoundationBench } from './foundation';
 import { runMatchBench } from './match';
 import { runReviewBench } from './review';
+import { runPushBench } from './push';
 import { runSourceImportBench } from './source-import';
 import { runWorkbookFileBench } from './workbook-file';
 
@@ -15,3 +16,4 @@ if (!only || only === 'import') runSourceImportBench();
 if (!only || only === 'match') runMatchBench();
 if (!only || only === 'review') runReviewBench();
 if (!only || only === 'workbook-file') await runWorkbookFileBench();
+if (!only || only === 'push') await runPushBench();

@@ -11,6 +11,8 @@ import { SourceUploads } from './source-upload';
 import { initialState, MERGE_FIELDS, type Busy, type MappingRole, type Notice, type ReviewState, type SidebarState } from './state';
 import type { ConflictCard, ReviewQueue } from '../src/core/rpc';
 import type { DecisionInput, MergeSpec } from '../src/core/review/model';
+import type { PushProgress } from '../src/core/push/rpc';
+import { progressCounts } from './views/push-step';
 import { renderApp } from './views/app';
 
 const app = document.getElementById('app')!;
@@ -56,6 +58,8 @@ function failureFor(busy: Busy, message: string): Partial<SidebarState> {
   if (busy.action === 'open-sheet') return state.review ? { review: { ...state.review, notice } } : { matchNotice: notice };
   if (busy.action === 'review') return state.review ? { review: { ...state.review, notice, preview: null } } : { reviewNotice: notice };
   if (busy.action === 'apply-decisions' || busy.action === 'export-unmapped') return { reviewNotice: notice };
+  if (busy.action === 'push' || busy.action === 'push-plan') return { pushNotice: notice, pushCancelling: false };
+  if (busy.action === 'verify') return { verifyNotice: notice };
   return { importNotice: notice };
 }
 
@@ -84,9 +88,11 @@ function saveKey(key: string): Promise<void> {
     setState({ keyNotice: { kind: 'error', text: 'Paste your OpenPhone API key first.' }, keySettingsOpen: true });
     return Promise.resolve();
   }
-  return run({ action: 'save-key', label: 'Saving key…' }, async () => {
+  return run({ action: 'save-key', label: 'Checking the key with OpenPhone…' }, async () => {
+    // The server checks the key with one call before it keeps it; a refused key is not saved.
     const dashboard = await server.saveOpenPhoneApiKey(trimmed);
-    return { dashboard, keyNotice: { kind: 'success', text: 'Key saved' }, keySettingsOpen: true };
+    const check = await server.checkOpenPhoneKey();
+    return { dashboard, keyNotice: { kind: 'success', text: `Key saved. ${check.message}` }, keySettingsOpen: true };
   });
 }
 
@@ -308,7 +314,64 @@ function setReview(change: Partial<ReviewState>): void {
 }
 
 function refresh(): Promise<void> {
-  return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null }));
+  // A push left unfinished (sidebar closed, Cancel, the day's quota) is shown, ready to resume.
+  return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null, pushProgress: await pushStatus() }));
+}
+
+function pushStatus(): Promise<PushProgress | null> {
+  return server.getPushStatus().catch(() => state.pushProgress);
+}
+
+/** Rows per server call: about ten seconds each, so the bar moves and Cancel is heard soon. */
+const PUSH_CHUNK_ROWS = 100;
+
+function planPush(): Promise<void> {
+  return run({ action: 'push-plan', label: 'Asking OpenPhone which contacts it already has…' }, async () => ({
+    pushPlan: await server.planPush(),
+    pushNotice: null,
+  }));
+}
+
+function startPush(): Promise<void> {
+  return run({ action: 'push', label: 'Pushing…' }, async () => {
+    setState({ pushCancelling: false, pushNotice: null, verifyNotice: null });
+    try {
+      let p = await server.pushNextChunk({ start: true, maxRows: PUSH_CHUNK_ROWS });
+      setState({ pushProgress: p });
+      while (p.state === 'running' && !state.pushCancelling) {
+        p = await server.pushNextChunk({ maxRows: PUSH_CHUNK_ROWS });
+        setState({ pushProgress: p });
+      }
+      const change: Partial<SidebarState> = { pushProgress: p, pushCancelling: false, pushPlan: null };
+      if (p.state === 'done') {
+        change.pushNotice = { kind: 'success', text: `Push finished: ${progressCounts(p)}.` };
+        // The figures are read back from OpenPhone itself right away.
+        try {
+          change.verification = await server.verifyPush();
+        } catch (e) {
+          change.verifyNotice = { kind: 'error', text: errorMessage(e) };
+        }
+      } else if (p.state === 'quota' || p.state === 'stopped') change.pushNotice = { kind: 'error', text: p.message };
+      else change.pushNotice = { kind: 'info', text: 'Push cancelled after the current batch; nothing is half-written. Resume push goes on where it stopped.' };
+      return change;
+    } catch (e) {
+      // What was pushed before the failure is saved: show it with the reason.
+      return { pushProgress: await pushStatus(), pushNotice: { kind: 'error', text: errorMessage(e) }, pushCancelling: false };
+    }
+  });
+}
+
+function cancelPush(): void {
+  if (state.busy?.action !== 'push' || state.pushCancelling) return;
+  setState({ pushCancelling: true });
+  server.cancelPush().catch(() => undefined);
+}
+
+function verify(): Promise<void> {
+  return run({ action: 'verify', label: 'Listing our contacts back from OpenPhone…' }, async () => ({
+    verification: await server.verifyPush(),
+    verifyNotice: null,
+  }));
 }
 
 // Delegated listeners: the markup is replaced on every render, the root element is not.
@@ -342,6 +405,18 @@ app.addEventListener('click', (event) => {
   const target = (event.target as Element).closest<HTMLElement>('[data-action]');
   if (!target || target.tagName === 'FORM' || (target as HTMLButtonElement).disabled) return;
   switch (target.dataset.action) {
+    case 'push-plan':
+      void planPush();
+      break;
+    case 'push-start':
+      void startPush();
+      break;
+    case 'push-cancel':
+      cancelPush();
+      break;
+    case 'verify':
+      void verify();
+      break;
     case 'load-openphone':
       void loadFromOpenPhone();
       break;

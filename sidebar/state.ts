@@ -1,6 +1,7 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
 import type { ConflictCard, DashboardView, MatchSummary, RulePreview, SourceImportSummary, SourceListItem } from '../src/core/rpc';
 import type { FinalFields, MergeSpec } from '../src/core/review/model';
+import type { PushPlanView, PushProgress, PushVerification } from '../src/core/push/rpc';
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
@@ -24,7 +25,10 @@ export type BusyAction =
   | 'open-sheet'
   | 'review'
   | 'apply-decisions'
-  | 'export-unmapped';
+  | 'export-unmapped'
+  | 'push-plan'
+  | 'push'
+  | 'verify';
 
 export interface Busy {
   action: BusyAction;
@@ -103,6 +107,15 @@ export interface SidebarState {
   review: ReviewState | null;
   /** Outcome of the last Apply decisions, undo or rule removal, shown in the Review card. */
   reviewNotice: Notice | null;
+  /** The last dry run. */
+  pushPlan: PushPlanView | null;
+  /** Where the push job stands (read again when the sidebar opens, so a closed sidebar resumes). */
+  pushProgress: PushProgress | null;
+  /** Cancel was pressed: the loop stops once the chunk in flight returns. */
+  pushCancelling: boolean;
+  pushNotice: Notice | null;
+  verification: PushVerification | null;
+  verifyNotice: Notice | null;
 }
 
 /** How the reviewer means to decide the conflict in front of them. */
@@ -148,5 +161,11 @@ export function initialState(): SidebarState {
     matchNotice: null,
     review: null,
     reviewNotice: null,
+    pushPlan: null,
+    pushProgress: null,
+    pushCancelling: false,
+    pushNotice: null,
+    verification: null,
+    verifyNotice: null,
   };
 }

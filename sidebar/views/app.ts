@@ -5,6 +5,7 @@ import type { DashboardStep } from '../../src/core/rpc';
 import { renderHeader } from './header';
 import { renderImportStep } from './import-step';
 import { renderMatchStep } from './match-step';
+import { renderPushStep } from './push-step';
 import { renderReviewScreen } from './review-screen';
 import { renderReviewStep } from './review-step';
 import { renderVerifyStep } from './verify-step';
@@ -17,6 +18,7 @@ function renderStep(step: DashboardStep, state: SidebarState): SafeHtml {
   if (step.id === 'import') return renderImportStep(step, state);
   if (step.id === 'match') return renderMatchStep(step, state);
   if (step.id === 'review') return renderReviewStep(step, state);
+  if (step.id === 'push') return renderPushStep(step, state);
   if (step.id === 'verify') return renderVerifyStep(step, state);
   return renderStepCard(step, RUNNABLE.has(step.id));
 }

@@ -7,6 +7,8 @@ import { html, type SafeHtml } from '../html';
 import type { DashboardStep, Report } from '../../src/core/rpc';
 import { SHEETS } from '../../src/core/workbook-schema';
 import type { SidebarState } from '../state';
+import { renderNotice } from './notice';
+import { renderVerification } from './push-step';
 
 interface Figure {
   id: string;
@@ -39,14 +41,23 @@ export function verificationFigures(r: Report): Figure[] {
   ];
 }
 
+/**
+ * The figures from the sheets, and once contacts are in OpenPhone, the same checked against
+ * OpenPhone itself by listing our contacts back.
+ */
 export function renderVerifyStep(step: DashboardStep, state: SidebarState): SafeHtml {
   const report = state.dashboard?.report;
   const busy = state.busy !== null;
+  const pushed = (report?.pushed ?? 0) > 0;
   return html`<section class="card step ${step.available ? 'active' : 'inactive'}" id="step-verify" data-testid="step-verify" data-step="verify">
 <h2>${step.title}</h2>
 ${step.available && report ? html`<ul class="figures">${verificationFigures(report).map(
     (f) => html`<li><button type="button" class="figure ${f.met ? 'met' : 'unmet'}" data-action="open-sheet" data-sheet="${f.sheet}" data-testid="figure" data-figure="${f.id}"${busy ? html` disabled` : html``}>
 <span class="figure-label">${f.label}</span><span class="figure-value">${f.value}</span>${f.goal ? html`<span class="figure-goal small">${f.met ? '✓ ' : ''}${f.goal}</span>` : html``}</button></li>`,
   )}</ul>` : html`<p class="step-detail" data-testid="step-verify-detail">${step.detail}</p>`}
+${pushed ? html`<div class="actions"><button type="button" class="button" data-action="verify" data-testid="verify-action"${busy ? html` disabled` : html``}>Check against OpenPhone</button></div>` : html``}
+${state.busy?.action === 'verify' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
+${state.verification ? renderVerification(state.verification) : html``}
+${renderNotice(state.verifyNotice, 'verify-error')}
 </section>`;
 }

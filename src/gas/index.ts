@@ -35,6 +35,8 @@ import {
 } from '../core/rpc';
 import { HEADERS, SHEETS } from '../core/workbook-schema';
 import { actingUser, actingUserIsAnonymous, saveActingUserName } from './acting-user';
+import type { KeyCheck, PushPlanView, PushProgress, PushVerification } from '../core/push/rpc';
+import { checkKey, planPush as planPushOf, pushChunk, pushStatus, requestCancel, verifyPush as verifyPushOf, type ChunkOptions, type PushServices } from './push';
 import { withDocumentLock } from './lock';
 import { matchWorkbook } from './match';
 import * as review from './review';
@@ -87,7 +89,9 @@ export function applyDecisionsFromMenu(): void {
 }
 
 export function pushFromMenu(): void {
-  SpreadsheetApp.getUi().alert('Pushing to OpenPhone is not available yet in this version. Open the sidebar to import conversations.');
+  // A push takes many executions; the sidebar drives them and shows the progress.
+  showSidebar();
+  SpreadsheetApp.getActiveSpreadsheet().toast('Use "Push to OpenPhone" in the sidebar: it pushes in batches and shows the progress.', 'Push to OpenPhone', 10);
 }
 
 export function runMatch(): MatchSummary {
@@ -150,8 +154,43 @@ export function saveReviewerName(name: string): DashboardView {
 }
 
 export function saveOpenPhoneApiKey(key: string): DashboardView {
-  saveApiKey(String(key ?? '').trim());
+  const trimmed = String(key ?? '').trim();
+  // One cheap call first: a wrong key is refused here, plainly, and not kept.
+  checkKey(gasHttp, gasClock, trimmed, apiBase());
+  saveApiKey(trimmed);
   return getDashboard();
+}
+
+/** Which workspace the saved key opens (one cheap call). */
+export function checkOpenPhoneKey(): KeyCheck {
+  return checkKey(gasHttp, gasClock, apiKey(), apiBase());
+}
+
+/** The dry run: counts, API calls, time and quota, with OpenPhone only read. */
+export function planPush(): PushPlanView {
+  return planPushOf(pushServices());
+}
+
+/** One bounded chunk of the push; the sidebar calls it until the state is no longer running. */
+export function pushNextChunk(options?: ChunkOptions): PushProgress {
+  const o = options ?? {};
+  const chunk: ChunkOptions = { start: o.start === true };
+  if (o.maxRows !== undefined) chunk.maxRows = Number(o.maxRows);
+  if (o.budgetMs !== undefined) chunk.budgetMs = Number(o.budgetMs);
+  return withDocumentLock('push to OpenPhone', () => pushChunk(pushServices(), chunk));
+}
+
+/** Noted at once; the running chunk stops after its current batch. */
+export function cancelPush(): void {
+  requestCancel(PropertiesService.getDocumentProperties());
+}
+
+export function getPushStatus(): PushProgress {
+  return consistentRead(() => pushStatus(pushServices()));
+}
+
+export function verifyPush(): PushVerification {
+  return verifyPushOf(pushServices());
 }
 
 export function clearOpenPhoneApiKey(): DashboardView {
@@ -227,6 +266,17 @@ export function exportUnmapped(): UnmappedExport {
     const { csv, rows } = unmappedCsv(activeWorkbook().read(SHEETS.unmapped));
     return { fileName: 'Unmapped.csv', csv, rows };
   });
+}
+
+function pushServices(): PushServices {
+  return {
+    ...documentServices(),
+    userProperties: PropertiesService.getUserProperties(),
+    http: gasHttp,
+    clock: gasClock,
+    apiKey: apiKey(),
+    baseUrl: apiBase(),
+  };
 }
 
 /** Every sheet the figures come from, each read once. */

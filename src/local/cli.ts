@@ -32,10 +32,8 @@ const USAGE = `Usage:
 W is a workbook file (.xlsx), created when missing.
 Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphone.com).`;
 
-/** Commands whose capability is not built yet, and what to tell the user meanwhile. */
-const NOT_YET: Record<string, string> = {
-  push: 'pushing contacts to OpenPhone is not available yet in this version',
-};
+/** Rows per server call when the command line pushes: the workbook is saved after each. */
+const PUSH_CHUNK_ROWS = 100;
 
 export class CliError extends Error {
   constructor(
@@ -49,6 +47,8 @@ export class CliError extends Error {
 export interface CliIo {
   out(line: string): void;
   env: Record<string, string | undefined>;
+  /** A line that replaces the previous one, on a terminal only. */
+  progress?(line: string): void;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<void> {
@@ -72,7 +72,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
     io.out(USAGE);
     return;
   }
-  if (NOT_YET[command]) throw new CliError(`${command}: ${NOT_YET[command]}.`, 2);
   if (!workbookPath) throw new CliError(`${command}: missing the workbook file (W).\n${USAGE}`, 2);
 
   switch (command) {
@@ -134,6 +133,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       });
       return;
     }
+    case 'push':
+      if (values['dry-run']) {
+        await withWorkbook(workbookPath, io, false, async (emulator) => {
+          const plan = serverOf(emulator).planPush();
+          for (const line of plan.lines.slice(1)) io.out(`  ${line}`);
+          for (const p of plan.problems) io.out(`  row ${p.row} (${p.contactId}): ${p.message}`);
+          io.out(`Dry run: ${plan.lines[0]} Nothing was sent to OpenPhone.`);
+        });
+      } else {
+        await pushAll(workbookPath, io);
+      }
+      return;
     case 'report':
       await withWorkbook(workbookPath, io, false, async (emulator) => {
         const report = serverOf(emulator).getReport();
@@ -158,6 +169,47 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
   }
 }
 
+/**
+ * Pushes chunk after chunk, saving the workbook after each: a run killed at any moment loses at
+ * most one chunk's sheet writes, and the next run finds those contacts by their Contact ID.
+ */
+async function pushAll(file: string, io: CliIo): Promise<void> {
+  if (!io.env.OPENPHONE_API_KEY) throw new CliError('push: set OPENPHONE_API_KEY to the OpenPhone API key (OpenPhone → Settings → API).', 2);
+  const workbook = await loadWorkbook(file);
+  const emulator = createEmulator({ workbook, ...cliProperties(io) });
+  const started = Date.now();
+  try {
+    const server = serverOf(emulator);
+    let p = server.pushNextChunk({ start: true, maxRows: PUSH_CHUNK_ROWS });
+    await saveWorkbook(workbook, file);
+    while (p.state === 'running') {
+      io.progress?.(`Pushing: ${p.done} of ${p.total} (${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.errors} errors), about ${p.etaSeconds} s left`);
+      p = server.pushNextChunk({ maxRows: PUSH_CHUNK_ROWS });
+      await saveWorkbook(workbook, file);
+    }
+    io.progress?.('');
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const summary = `${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.unchanged} unchanged, ${p.skipped} skipped, ${p.errors} errors${p.errors ? ' (see Push Status on the Contacts rows)' : ''}`;
+    if (p.state === 'quota') throw new CliError(`push: ${p.message} So far: ${summary}.`);
+    io.out(`Pushed to OpenPhone: ${summary} in ${seconds} s.`);
+  } catch (e) {
+    // What was pushed before the failure is kept: the sheet must know those contacts exist.
+    await saveWorkbook(workbook, file);
+    throw e instanceof CliError ? e : new CliError(`push: ${(e as Error).message}`);
+  } finally {
+    emulator.dispose();
+  }
+}
+
+function cliProperties(io: CliIo): { scriptProperties: Record<string, string>; userProperties: Record<string, string> } {
+  const scriptProperties: Record<string, string> = {};
+  if (io.env.OPENPHONE_API_BASE) scriptProperties.OPENPHONE_API_BASE = io.env.OPENPHONE_API_BASE;
+  const userProperties: Record<string, string> = {};
+  // The key lives only in this run's user properties: never in the workbook.
+  if (io.env.OPENPHONE_API_KEY) userProperties.OPENPHONE_API_KEY = io.env.OPENPHONE_API_KEY;
+  return { scriptProperties, userProperties };
+}
+
 /** Loads the workbook, runs the add-on on it, and saves only when everything succeeded. */
 async function withWorkbook(
   file: string,
@@ -166,12 +218,7 @@ async function withWorkbook(
   work: (emulator: Emulator) => Promise<void>,
 ): Promise<void> {
   const workbook = await loadWorkbook(file);
-  const scriptProperties: Record<string, string> = {};
-  if (io.env.OPENPHONE_API_BASE) scriptProperties.OPENPHONE_API_BASE = io.env.OPENPHONE_API_BASE;
-  const userProperties: Record<string, string> = {};
-  // The key lives only in this run's user properties: never in the workbook.
-  if (io.env.OPENPHONE_API_KEY) userProperties.OPENPHONE_API_KEY = io.env.OPENPHONE_API_KEY;
-  const emulator = createEmulator({ workbook, scriptProperties, userProperties });
+  const emulator = createEmulator({ workbook, ...cliProperties(io) });
   try {
     await work(emulator);
   } finally {
@@ -238,7 +285,8 @@ function describeReport(r: Report): string {
 
 /** Runs the command line in this process and exits with its status. */
 export function main(argv: string[] = process.argv.slice(2)): void {
-  runCli(argv, { out: (line) => console.log(line), env: process.env }).then(
+  const progress = process.stdout.isTTY ? (line: string) => process.stdout.write(`\r\x1b[K${line}`) : undefined;
+  runCli(argv, { out: (line) => console.log(line), env: process.env, progress }).then(
     () => process.exit(0),
     (error: Error) => {
       console.error(`contact-enrich: ${error.message}`);

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { localToolPath } from '../paths';
+import type { MockContact } from './contacts';
+import type { Faults } from './server';
 
 export interface MockLaunchOptions {
   conversations?: number;
@@ -17,13 +19,29 @@ export interface MockLaunchOptions {
   participants?: string[];
   errorShape?: 'spec' | 'live';
   rateLimitPerSecond?: number;
+  faults?: Faults;
+  /** The workspace defines no contact custom fields. */
+  noCustomFields?: boolean;
+  otherWorkspaceKey?: string;
 }
 
 export interface MockHandle {
   url: string;
   apiKey: string;
   /** The mock's request counters (requests, rateLimited, peakPerSecond, …). */
-  stats(): Promise<{ requests: number; rateLimited: number; unauthorized: number; peakPerSecond: number; byRoute: Record<string, number> }>;
+  stats(): Promise<{
+    requests: number;
+    rateLimited: number;
+    unauthorized: number;
+    peakPerSecond: number;
+    byRoute: Record<string, number>;
+    serverErrors: number;
+    lostAnswers: number;
+    slowAnswers: number;
+  }>;
+  /** Every contact the workspace of `key` (default: the main key) holds. */
+  contacts(key?: string): Promise<MockContact[]>;
+  setFaults(faults: Faults): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +54,9 @@ export async function startOpenPhoneMock(options: MockLaunchOptions = {}): Promi
   if (options.apiKey) args.push('--api-key', options.apiKey);
   if (options.errorShape) args.push('--error-shape', options.errorShape);
   if (options.rateLimitPerSecond) args.push('--rate-limit', String(options.rateLimitPerSecond));
+  if (options.faults) args.push('--faults', JSON.stringify(options.faults));
+  if (options.noCustomFields) args.push('--no-custom-fields');
+  if (options.otherWorkspaceKey) args.push('--other-workspace-key', options.otherWorkspaceKey);
   let tempDir: string | undefined;
   if (options.participants) {
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'openphone-mock-'));
@@ -64,6 +85,13 @@ export async function startOpenPhoneMock(options: MockLaunchOptions = {}): Promi
     async stats() {
       const res = await fetch(`${first.url}/__mock/stats`);
       return (await res.json()) as Awaited<ReturnType<MockHandle['stats']>>;
+    },
+    async contacts(key) {
+      const res = await fetch(`${first.url}/__mock/contacts${key ? `?key=${encodeURIComponent(key)}` : ''}`);
+      return ((await res.json()) as { data: MockContact[] }).data;
+    },
+    async setFaults(faults) {
+      await fetch(`${first.url}/__mock/faults`, { method: 'POST', body: JSON.stringify(faults) });
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createOpenPhoneMock, DEFAULT_MOCK_API_KEY } from './server';
+import { createOpenPhoneMock, DEFAULT_MOCK_API_KEY, type Faults } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +18,10 @@ const { values } = parseArgs({
     'rate-limit': { type: 'string' },
     'require-max-results': { type: 'boolean', default: false },
     'exit-with-stdin': { type: 'boolean', default: false },
+    // JSON: {"serverErrorRate":0.05,"lostAnswerRate":0.03,"slowRate":0,"slowMs":2000,"seed":7}
+    faults: { type: 'string' },
+    'no-custom-fields': { type: 'boolean', default: false },
+    'other-workspace-key': { type: 'string' },
   },
 });
 
@@ -31,6 +35,9 @@ const mock = createOpenPhoneMock({
   errorShape: values['error-shape'] === 'live' ? 'live' : 'spec',
   rateLimitPerSecond: values['rate-limit'] ? Number(values['rate-limit']) : undefined,
   requireMaxResults: values['require-max-results'],
+  faults: values.faults ? (JSON.parse(values.faults) as Faults) : undefined,
+  customFields: values['no-custom-fields'] ? [] : undefined,
+  otherWorkspaceKey: values['other-workspace-key'],
 });
 
 mock.server.listen(Number(values.port), '127.0.0.1', () => {
