@@ -38,16 +38,25 @@ export function buildReport(input: ReportInput): Report {
   const openPhoneIds = new Map<string, number>();
   /** Source records some contact is made of (a person key is `<record key>/<role>`). */
   const contactRecords = new Set<string>();
+  // A duplicate is a contact row that shares an OpenPhone ID, a phone or a source person with an
+  // earlier one: either way one person would be two contacts in OpenPhone.
+  const seenPhones = new Set<string>();
+  const seenPeople = new Set<string>();
+  let duplicateContacts = 0;
   for (const row of contacts?.rows ?? []) {
     const get = (name: string) => cell(contacts!, row, name);
-    for (const key of get('Person Keys').split(', ')) if (key.includes('/')) contactRecords.add(key.slice(0, key.lastIndexOf('/')));
+    const people = get('Person Keys').split(', ').filter((k) => k.includes('/'));
+    for (const key of people) contactRecords.add(key.slice(0, key.lastIndexOf('/')));
     const phones = get('Phones').split(',').map((p) => p.trim()).filter(Boolean);
+    const id = get('OpenPhone ID').trim();
+    if (phones.some((p) => seenPhones.has(p)) || people.some((k) => seenPeople.has(k)) || (id !== '' && openPhoneIds.has(id))) duplicateContacts++;
+    phones.forEach((p) => seenPhones.add(p));
+    people.forEach((k) => seenPeople.add(k));
     const isNamed = [get('First Name'), get('Last Name'), get('Company')].some((v) => v.trim() !== '');
     for (const p of phones) {
       if (isNamed) named.add(p);
       if (get('Emails').trim()) withEmail.add(p);
     }
-    const id = get('OpenPhone ID').trim();
     if (id) openPhoneIds.set(id, (openPhoneIds.get(id) ?? 0) + 1);
   }
   const pendingConflictPhones = new Set(
@@ -62,8 +71,6 @@ export function buildReport(input: ReportInput): Report {
     if (withEmail.has(p)) conversationsWithEmail++;
   });
   const { quickbooksCustomers, quickbooksMatched } = quickBooksFigures(input.matches ?? null, contactRecords);
-  let duplicateContacts = 0;
-  openPhoneIds.forEach((count) => (duplicateContacts += count - 1));
   return {
     conversations: conversationPhones.size,
     contacts: contacts?.rows.length ?? 0,

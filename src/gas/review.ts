@@ -169,14 +169,17 @@ function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: L
   const conflicts = new ConflictsStore(workbook);
   const contacts = new ContactsStore(workbook);
   const actor = actorOf(services);
+  let next = 0;
+  const newId = () => log.nextId(next++);
   const batch = log.nextId();
   const book = new ContactBook(contacts.rows);
   const changed = new Map<string, ConflictRecord>();
   const written: LogEntry[] = [];
   for (const entry of [...entries].reverse()) {
     const current = changed.get(entry.phone) ?? conflicts.find(entry.phone);
-    const r = undoEntry(entry, current, book, actor, { entry: log.nextId(written.length), batch });
+    const r = undoEntry(entry, current, book, actor, { entry: newId(), batch });
     if (r.conflict) changed.set(entry.phone, r.conflict);
+    // The undone entry is marked in place: the same key, so its row is updated, never a new one.
     written.push(r.log, { ...entry, undoneBy: r.log.entry });
   }
   const tx = new SheetTransaction(workbook, services.properties);
@@ -184,7 +187,7 @@ function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: L
   contacts.stage(tx, book.rows());
   if (removedRule) {
     new RulesStore(workbook).stage(tx, [removedRule]);
-    written.push({ ...blankEntry(log.nextId(written.length), batch, actor), action: 'rule removed', rule: removedRule.id, before: describeRule(removedRule), after: `${entries.length} reopened` });
+    written.push({ ...blankEntry(newId(), batch, actor), action: 'rule removed', rule: removedRule.id, before: describeRule(removedRule), after: `${entries.length} reopened` });
   }
   log.stage(tx, written);
   tx.commit();

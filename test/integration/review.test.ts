@@ -112,6 +112,38 @@ describe('conflict review', () => {
     expect(server.getReport().quickbooksMatched).toBe(before + 1);
   });
 
+  it('a customer reached on two phones stays one contact when a reviewer decides the second phone', () => {
+    const emulator = createEmulator({ workbook: newWorkbook('two phones') });
+    emulators.push(emulator);
+    const server = serverOf(emulator);
+    const qbo = 'Customer,Company,Street Address,City,State,Country,Zip,Phone,Email,Attachments,Open Balance,Notes\n"Smith, John",,1 Elm St,Quincy,MA,USA,02169,"Phone:617-555-0101 Mobile:617-555-0111",john@smith.example,,0.00,\n';
+    uploadSource(emulator, 'customers.csv', qbo, { profileId: 'quickbooks-online-customers' });
+    uploadSource(emulator, 'leads.csv', 'Name,Phone\nMary Jones,617-555-0101\n');
+    server.importConversationsCsv('c.csv', 'Phone\n617-555-0101\n617-555-0111\n');
+    server.runMatch();
+    const w = emulator.workbook;
+    expect(contactsOf(w).map((c) => c.Phones)).toEqual(['+16175550111']);
+    server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: candidateNumber(w, '+16175550101', 'John Smith') } });
+    expect(contactsOf(w).map((c) => [c['First Name'], c.Phones])).toEqual([['John', '+16175550111, +16175550101']]);
+    expect(server.getReport().duplicateContacts).toBe(0);
+    server.runMatch();
+    expect(contactsOf(w)).toHaveLength(1);
+  });
+
+  it('keeps one log row per entry through undo, rule removal and more decisions', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    server.applyToSimilar('+16175550101', { decision: { kind: 'pick', candidate: candidateNumber(w, '+16175550101', 'John Smith') } });
+    server.undoLastDecision();
+    server.decideConflict('+16175550103', { decision: { kind: 'skip' } });
+    server.decideConflict('+16175550105', { decision: { kind: 'skip' } });
+    const log = records(w, 'Decision Log');
+    expect(new Set(log.map((e) => e.Entry)).size).toBe(log.length);
+    // 3 decisions, 3 undos, 2 more decisions.
+    expect(log.map((e) => e.Action)).toEqual(['decide', 'rule', 'rule', 'undo', 'undo', 'undo', 'decide', 'decide']);
+    expect(log.filter((e) => e.Action !== 'undo' && e['Undone By']).length).toBe(3);
+  });
+
   it('merging takes each field from a candidate or as typed; skip and none of these do what they say', () => {
     const { emulator, server } = workbookWithConflicts();
     const w = emulator.workbook;

@@ -26,7 +26,8 @@ export interface DecisionOptions {
   keepJobHistory?: boolean;
 }
 
-const split = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+/** Cells of several values are joined with `, `; a source person's key may hold a bare comma (`smith,john`). */
+const split = (v: string | undefined) => (v ?? '').split(MULTI_VALUE_SEPARATOR).map((s) => s.trim()).filter(Boolean);
 const QUICKBOOKS_PREFIX = 'QuickBooks ';
 
 /** The fields of the contact a decision makes, or null for a decision that makes none (skip). */

@@ -85,9 +85,14 @@ export class DecisionLogStore {
     this.entries = fromRows(workbook.read(DECISION_LOG_SHEET), LOG_COLUMNS);
   }
 
-  /** The next entry's id: entries are numbered, so the log reads in order even when sorted. */
+  /**
+   * The next entry's id (`offset` more for each entry an action adds before it): entries are
+   * numbered from the highest there is, so the log reads in order even when sorted, and a row
+   * deleted by hand never makes an id come round again.
+   */
   nextId(offset = 0): string {
-    return `L${String(this.entries.length + 1 + offset).padStart(6, '0')}`;
+    const highest = this.entries.reduce((n, e) => Math.max(n, Number(/^L(\d+)$/.exec(e.entry)?.[1]) || 0), 0);
+    return `L${String(highest + 1 + offset).padStart(6, '0')}`;
   }
 
   stage(tx: SheetTransaction, entries: readonly LogEntry[]): void {
