@@ -13,12 +13,10 @@ import { hasFinals, typedEmails } from './decisions';
 import type { CandidateData, Decision, FinalFields, MergeSpec } from './model';
 
 export interface ContactChange {
-  /** Contacts after the decision. */
-  contacts: Row[];
   /** The rows the decision changed or removed, as they were (for undo). */
   before: Row[];
-  /** The Contact IDs of the rows it changed or created. */
-  after: string[];
+  /** The rows it changed or created, as it left them (for undo to tell what changed since). */
+  after: Row[];
 }
 
 export interface DecisionOptions {
@@ -155,7 +153,7 @@ function index(map: Map<string, Set<string>>, key: string, id: string): void {
  * again), then joins the contact of the same person, or gets a contact of its own. Returns the
  * rows it changed as they were, and the IDs it changed or made, for undo.
  */
-export function applyToContacts(book: ContactBook, conflict: ConflictRecord, decided: ReturnType<typeof decidedFields>): Omit<ContactChange, 'contacts'> {
+export function applyToContacts(book: ContactBook, conflict: ConflictRecord, decided: ReturnType<typeof decidedFields>): ContactChange {
   const phone = conflict.phone;
   const before = new Map<string, Row>();
   const after = new Set<string>();
@@ -198,7 +196,7 @@ export function applyToContacts(book: ContactBook, conflict: ConflictRecord, dec
   } else if (reusable) {
     book.drop(reusable['Contact ID']!);
   }
-  return { before: [...before.values()], after: [...after] };
+  return { before: [...before.values()], after: [...after].map((id) => book.get(id)).filter((r): r is Row => r !== undefined).map((r) => ({ ...r })) };
 }
 
 /** Contact IDs are OpenPhone's externalId: stable, and derived from the person, not a counter. */
@@ -208,8 +206,34 @@ export function newContactId(seed: string, used: ReadonlySet<string>): string {
   return id;
 }
 
-/** A decision undone: the rows it made or changed give way to the rows it found. */
-export function restoreContacts(book: ContactBook, before: readonly Row[], afterIds: readonly string[]): void {
-  for (const id of afterIds) book.drop(id);
-  for (const row of before) book.put({ ...row });
+/**
+ * A decision undone. A contact still as the decision left it goes back to what it was (or goes,
+ * if the decision made it). A contact changed since (another decision, a match, a push) keeps
+ * those changes and only gives back the phone the decision gave it; a contact the decision
+ * emptied comes back only if nothing took its place.
+ */
+export function restoreContacts(book: ContactBook, phone: string, before: readonly Row[], after: readonly Row[]): void {
+  const wasBefore = new Map(before.map((r) => [r['Contact ID'] ?? '', r]));
+  for (const made of after) {
+    const id = made['Contact ID'] ?? '';
+    const now = book.get(id);
+    const old = wasBefore.get(id);
+    if (now && sameRow(now, made)) {
+      if (old) book.put({ ...old });
+      else book.drop(id);
+    } else if (now && split(made['Phones']).includes(phone) && !split(old?.['Phones']).includes(phone)) {
+      const phones = split(now['Phones']).filter((p) => p !== phone);
+      if (phones.length || (now['OpenPhone ID'] ?? '') !== '') book.put({ ...now, Phones: phones.join(MULTI_VALUE_SEPARATOR) });
+      else book.drop(id);
+    }
+    wasBefore.delete(id);
+  }
+  // Rows the decision changed without leaving them in `after` (it emptied them): back, unless replaced.
+  for (const [id, old] of wasBefore) if (!book.get(id)) book.put({ ...old });
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? '') !== (b[k] ?? '')) return false;
+  return true;
 }

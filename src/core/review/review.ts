@@ -34,7 +34,7 @@ export interface LogEntry {
   conflictBefore: string;
   /** The contacts the decision changed or removed, as they were (JSON rows). */
   contactsBefore: string;
-  /** Contact IDs the decision changed or created. */
+  /** The contacts the decision changed or created, as it left them (JSON rows). */
   contactsAfter: string;
   undoneBy: string;
 }
@@ -102,7 +102,7 @@ export function decideConflict(
       after: `${next.status}: ${describeDecision(decisionText, candidatesOf(conflict))}${describeFinals(finals)}`,
       conflictBefore: JSON.stringify(before),
       contactsBefore: JSON.stringify(change.before),
-      contactsAfter: change.after.join(MULTI_VALUE_SEPARATOR),
+      contactsAfter: JSON.stringify(change.after),
       undoneBy: '',
     },
   };
@@ -158,8 +158,8 @@ export function undoEntry(
   const before = JSON.parse(entry.conflictBefore || '{}') as Partial<ReviewFields>;
   const restored = conflict ? { ...conflict, ...before, finals: { ...conflict.finals, ...(before.finals ?? {}) } } : null;
   const contactsBefore = JSON.parse(entry.contactsBefore || '[]') as Row[];
-  const afterIds = entry.contactsAfter.split(',').map((s) => s.trim()).filter(Boolean);
-  restoreContacts(contacts, contactsBefore, afterIds);
+  const contactsAfter = JSON.parse(entry.contactsAfter || '[]') as Row[];
+  restoreContacts(contacts, entry.phone, contactsBefore, contactsAfter);
   return {
     conflict: restored,
     log: {
