@@ -214,7 +214,7 @@ function showConflict(index: number): Promise<void> {
 
 function decisionInput(review: ReviewState, override?: DecisionInput['decision']): DecisionInput {
   const decision = override ?? (review.strategy.kind === 'merge' ? { kind: 'merge' as const } : { kind: 'pick' as const, candidate: review.strategy.candidate });
-  return { decision, keepJobHistory: review.keepJobHistory, ...(decision.kind === 'merge' ? { merge: review.merge } : {}) };
+  return { decision, keepJobHistory: review.keepJobHistory, candidateKeys: review.card?.candidateKeys ?? '', ...(decision.kind === 'merge' ? { merge: review.merge } : {}) };
 }
 
 /** Decides the conflict in front of the reviewer, then moves on to the next pending one. */
@@ -224,6 +224,10 @@ function decide(override?: DecisionInput['decision']): Promise<void> {
   if (!review || !card || card.status !== 'pending') return Promise.resolve();
   return run({ action: 'review', label: 'Saving the decision…' }, async () => {
     const result = await server.decideConflict(card.phone, decisionInput(review, override));
+    if (result.status === 'changed') {
+      const fresh = await server.getConflict(card.phone);
+      return { review: { ...withCard(review, fresh, review.index), notice: { kind: 'info', text: `Match ran again and the candidates for ${card.phone} changed: here they are now. Nothing was decided.` } } };
+    }
     const notice: Notice =
       result.status === 'already-decided'
         ? { kind: 'info', text: `${card.phone} was just decided by ${result.by || 'another reviewer'} (${result.decision}); moving on.` }

@@ -4,6 +4,8 @@
  * zero duplicate contacts.
  */
 import { quickBooksName } from './sources/profiles';
+import { rowsOf } from './records';
+import { isDecided } from './review/conflicts';
 import { cell, column, type Table } from './table';
 import { HEADERS } from './workbook-schema';
 
@@ -60,7 +62,9 @@ export function buildReport(input: ReportInput): Report {
     if (id) openPhoneIds.set(id, (openPhoneIds.get(id) ?? 0) + 1);
   }
   const pendingConflictPhones = new Set(
-    (input.conflicts?.rows ?? []).filter((r) => cell(input.conflicts!, r, 'Status') === 'pending').map((r) => cell(input.conflicts!, r, 'Phone')),
+    rowsOf(input.conflicts)
+      .filter((r) => (r['Phone'] ?? '').trim() !== '' && !isDecided(r))
+      .map((r) => r['Phone']!.trim()),
   );
   let conversationsNamed = 0;
   let conversationsWithEmail = 0;

@@ -140,10 +140,14 @@ export interface ConflictCard {
   conversations: number;
   finals: { firstName: string; lastName: string; company: string; emails: string; address: string };
   candidates: CandidateCard[];
+  /** Which candidates these are: a decision sends it back, so a card gone stale cannot decide. */
+  candidateKeys: string;
 }
 
 export type DecideResult =
   | { status: 'decided'; phone: string; decision: string; by: string; at: string }
+  /** Match ran since the card was shown and the candidates changed: nothing was decided. */
+  | { status: 'changed'; phone: string; decision: string; by: string; at: string }
   /** Another reviewer decided this conflict first; nothing was changed. */
   | { status: 'already-decided'; phone: string; decision: string; by: string; at: string };
 

@@ -73,7 +73,11 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
   // Another reviewer got there first: say so, change nothing.
   if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: shownDecision(c), by: c.decidedBy, at: c.decidedAt };
-  const [decided] = decideMany(services, { conflicts }, [{ conflict: c, input: validInput(input) }]);
+  // Match ran since the card was shown: candidate 2 may be someone else now.
+  if (input?.candidateKeys !== undefined && input.candidateKeys !== c.candidateKeys) return { status: 'changed', phone: c.phone, decision: '', by: '', at: '' };
+  // A pick from the cards is that candidate as it is: final fields left from an earlier merge do not apply.
+  const clean = input.decision?.kind === 'merge' ? c : { ...c, finals: { firstName: '', lastName: '', company: '', emails: '', address: '' } };
+  const [decided] = decideMany(services, { conflicts }, [{ conflict: clean, input: validInput(input) }]);
   return { status: 'decided', phone: c.phone, decision: shownDecision(decided!), by: decided!.decidedBy, at: decided!.decidedAt };
 }
 
@@ -228,6 +232,7 @@ function cardOf(c: ConflictRecord): ConflictCard {
     kind: c.kind,
     conversations: c.conversations,
     finals: c.finals,
+    candidateKeys: c.candidateKeys,
     candidates: c.candidates.map((cand) => ({
       n: cand.n,
       source: cand.source,
@@ -260,7 +265,8 @@ function historyOf(extras: Record<string, string>): Array<{ label: string; value
 export function acceptRecommended(services: ReviewServices): SheetDecisionsSummary {
   const conflicts = new ConflictsStore(services.workbook);
   const todo = conflicts.records
-    .filter((c) => c.status === 'pending' && c.candidates.some((x) => x.n === c.recommended && x.data))
+    // A Decision typed but not yet applied is a person's choice: left for Apply decisions.
+    .filter((c) => c.status === 'pending' && c.decision.trim() === '' && c.candidates.some((x) => x.n === c.recommended && x.data))
     .sort(queueOrder)
     .map((conflict) => ({ conflict, input: { decision: { kind: 'pick' as const, candidate: conflict.recommended } }, note: ' (recommendation accepted)' }));
   return { decided: decideMany(services, { conflicts }, todo).length, manualContacts: 0, phoneOnly: 0 };

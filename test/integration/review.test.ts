@@ -251,6 +251,30 @@ describe('conflict review', () => {
     expect(records(emulator.workbook, 'Decision Log').map((e) => e.By)).toEqual(['user k9front-', 'Dana (front desk)']);
   });
 
+  it('a card gone stale cannot decide: when match changed the candidates, nothing is decided', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const card = server.getConflict('+16175550101');
+    uploadSource(emulator, 'more.csv', 'Name,Phone\nAaron Aames,617-555-0101\n');
+    server.runMatch();
+    const before = JSON.stringify(emulator.workbook.sheets);
+    const late = server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: 2 }, candidateKeys: card.candidateKeys });
+    expect(late.status).toBe('changed');
+    expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
+    const fresh = server.getConflict('+16175550101');
+    expect(fresh.candidates).toHaveLength(3);
+    expect(server.decideConflict('+16175550101', { decision: { kind: 'skip' }, candidateKeys: fresh.candidateKeys }).status).toBe('decided');
+  });
+
+  it('Status set to resolved with no Decision leaves the conflict pending, in review, match and the report', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const pending = server.getReport().conflictsPending;
+    typeDecision(emulator.workbook, '+16175550101', 'Status', 'resolved');
+    expect(server.getReport().conflictsPending).toBe(pending);
+    expect(server.getReviewQueue().phones).toContain('+16175550101');
+    server.runMatch();
+    expect(conflictOf(emulator.workbook, '+16175550101').Status).toBe('pending');
+  });
+
   it('a Decision typed into the sheet while match runs is not lost', () => {
     const { emulator, server } = workbookWithConflicts();
     const smith = candidateNumber(emulator.workbook, '+16175550101', 'John Smith');

@@ -14,6 +14,7 @@ import { candidateKeys, gatherCandidates } from './candidates';
 import { hasIdentity, identitiesFor } from './identities';
 import { buildMatches } from './matches-sheet';
 import { rowsOf } from '../records';
+import { isDecided } from '../review/conflicts';
 import { column, type MatchInput, type MatchOutput, type Outcome, type PreviousConflict } from './model';
 import { buildUnmapped } from './unmapped-sheet';
 
@@ -37,7 +38,7 @@ export function runMatch(input: MatchInput): MatchOutput {
     const identities = identitiesFor(candidates, settings).filter((i) => i.confidence >= settings.reviewThreshold);
     const keys = candidateKeys(identities);
     const decided = previous.conflicts.get(phone);
-    if (decided && decided.status !== 'pending' && decided.keys === keys) {
+    if (decided && isDecided(decided.row) && decided.keys === keys) {
       outcomes.set(phone, { kind: 'kept', row: decided.row });
     } else if (identities.length === 0) {
       outcomes.set(phone, { kind: 'unmapped', reason: all.length === 0 ? 'no source record has this phone' : 'the records with this phone carry no name or email' });

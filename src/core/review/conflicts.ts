@@ -37,13 +37,27 @@ export interface ConflictRecord {
   decidedAt: string;
   rule: string;
   applied: string;
+  /** The row's `Candidate Keys`: who the candidates are. */
+  candidateKeys: string;
   /** The whole row, so writing it back keeps columns review does not know. */
   row: Row;
 }
 
+/**
+ * Whether a Conflicts row is decided: resolved with a Decision, or skipped. `resolved` picked in
+ * the Status dropdown with no Decision says nothing about who the person is: still pending.
+ */
+export function isDecided(row: Row): boolean {
+  const status = (row['Status'] ?? '').trim();
+  return status === 'skipped' || (status === 'resolved' && (row['Decision'] ?? '').trim() !== '');
+}
+
 export function readConflicts(table: Table | null): ConflictRecord[] {
   const count = candidateCount(table?.header ?? []);
-  return rowsOf(table).map((row) => toRecord(row, count));
+  // A note typed in an empty row is no conflict: rows are conflicts by their phone.
+  return rowsOf(table)
+    .map((row) => toRecord(row, count))
+    .filter((r) => r.phone !== '');
 }
 
 export function candidateCount(header: readonly string[]): number {
@@ -65,7 +79,7 @@ function toRecord(row: Row, count: number): ConflictRecord {
   const recommendedText = row['Recommended'] ?? '';
   return {
     phone: (row['Phone'] ?? '').trim(),
-    status: (row['Status'] ?? '').trim() || 'pending',
+    status: isDecided(row) ? (row['Status'] ?? '').trim() : 'pending',
     decision: row['Decision'] ?? '',
     recommended: Number(/^(\d+)/.exec(recommendedText)?.[1]) || 1,
     recommendedText,
@@ -86,6 +100,7 @@ function toRecord(row: Row, count: number): ConflictRecord {
     decidedAt: row['Decided At'] ?? '',
     rule: row['Rule'] ?? '',
     applied: row['Applied'] ?? '',
+    candidateKeys: row['Candidate Keys'] ?? '',
     row,
   };
 }

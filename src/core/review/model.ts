@@ -66,6 +66,8 @@ export interface DecisionInput {
   merge?: MergeSpec;
   /** Keep the QuickBooks job history of every candidate on the contact (default yes). */
   keepJobHistory?: boolean;
+  /** The candidates the reviewer saw (the card's `candidateKeys`): refused if they changed since. */
+  candidateKeys?: string;
 }
 
 /** What kind of disagreement a conflict is: the pattern "apply to all similar" generalises over. */
