@@ -240,7 +240,9 @@ function decide(override?: DecisionInput['decision']): Promise<void> {
 async function advance(review: ReviewState, notice: Notice | null): Promise<ReviewState> {
   const queue = await server.getReviewQueue();
   const pending = new Set(queue.phones);
-  const next = review.queue.findIndex((p, i) => i > review.index && pending.has(p));
+  // On to the next pending one, coming round to those passed with Next.
+  let next = review.queue.findIndex((p, i) => i > review.index && pending.has(p));
+  if (next < 0) next = review.queue.findIndex((p) => pending.has(p));
   const updated = { ...reviewFrom(queue, review), notice };
   if (next < 0) return withCard(updated, null, review.index);
   return withCard(updated, await server.getConflict(review.queue[next]!), next);

@@ -25,7 +25,7 @@ export function renderReviewScreen(state: SidebarState, review: ReviewState): Sa
 <h1 id="review-title" data-testid="review-title">Resolve Contact Conflicts (${review.remaining} remaining)</h1>
 ${renderNotice(review.notice, review.notice?.kind === 'error' ? 'review-error' : 'review-notice')}
 ${state.busy?.action === 'review' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
-${card ? renderConflict(card, review, busy) : html`<p data-testid="review-empty">${review.remaining === 0 ? 'Every conflict is decided.' : 'Loading…'}</p>`}
+${card ? renderConflict(card, review, busy) : html`<p data-testid="review-empty">${review.remaining === 0 ? 'Every conflict is decided.' : `${review.remaining} conflicts arrived since the review opened: close and open it again to see them.`}</p>`}
 <div class="actions nav" role="group" aria-label="Move through the conflicts">
 <button type="button" class="button small-button" data-action="review-skip" data-testid="review-skip"${disabledIf(busy || !card || card.status !== 'pending')} aria-keyshortcuts="S">Skip</button>
 <button type="button" class="button small-button" data-action="review-prev" data-testid="review-prev"${disabledIf(busy || review.index <= 0)} aria-keyshortcuts="ArrowLeft">Previous</button>

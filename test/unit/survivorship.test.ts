@@ -115,3 +115,15 @@ describe('survivorship', () => {
     });
   });
 });
+
+describe('a long history', () => {
+  it('is kept inside a cell, its first entries whole, saying how many more there are', async () => {
+    const { capHistory, HISTORY_CHARS } = await import('../../src/core/matching/survivorship');
+    const jobs = Array.from({ length: 1200 }, (_, i) => `Job ${i + 1} (basement waterproofing, north wall)`).join('; ');
+    const capped = capHistory(jobs);
+    expect(capped.length).toBeLessThanOrEqual(HISTORY_CHARS);
+    expect(capped.startsWith('Job 1 (basement waterproofing, north wall); Job 2 ')).toBe(true);
+    expect(capped).toMatch(/; … and \d+ more$/);
+    expect(capHistory('Job 1; Job 2')).toBe('Job 1; Job 2');
+  });
+});

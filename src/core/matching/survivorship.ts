@@ -155,6 +155,7 @@ export function survive(members: MatchPerson[], settings: MatchSettings): Contac
       extras[k] = extras[k] && !extras[k]!.split('; ').includes(v) ? `${extras[k]}; ${v}` : v;
     }
   }
+  for (const k of Object.keys(extras)) extras[k] = capHistory(extras[k]!);
   return {
     firstName: name.firstName,
     lastName: name.lastName,
@@ -165,4 +166,22 @@ export function survive(members: MatchPerson[], settings: MatchSettings): Contac
     sources,
     extras,
   };
+}
+
+/** A cell holds at most 50,000 characters; a customer's history is kept readable well inside that. */
+export const HISTORY_CHARS = 5000;
+
+/** `a; b; c; …`: a long history keeps its first entries and says how many more there are. */
+export function capHistory(text: string): string {
+  if (text.length <= HISTORY_CHARS) return text;
+  const entries = text.split('; ');
+  const kept: string[] = [];
+  let length = 0;
+  for (const e of entries) {
+    if (length + e.length + 2 > HISTORY_CHARS - 40) break;
+    kept.push(e);
+    length += e.length + 2;
+  }
+  if (kept.length === 0) return `${text.slice(0, HISTORY_CHARS - 40)}… (cut at ${HISTORY_CHARS} characters)`;
+  return `${kept.join('; ')}; … and ${entries.length - kept.length} more`;
 }
