@@ -20,6 +20,9 @@ import { ColumnMappingsStore } from './stores/column-mappings';
 import { SettingsStore } from './stores/settings';
 import { profileFor, SourcesStore } from './stores/sources';
 
+/** What people type into Unmapped: a name or an email for a number nobody knows. */
+const UNMAPPED_TYPED = ['Name', 'Email'];
+
 export interface MatchServices {
   workbook: WorkbookPort;
   properties: PropertyStore;
@@ -52,13 +55,14 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
     };
   });
   const conflictsBefore = workbook.read(SHEETS.conflicts);
+  const unmappedBefore = workbook.read(SHEETS.unmapped);
   const result = runMatch({
     conversations,
     sources,
     previous: {
       conflicts: conflictsBefore,
       contacts: workbook.read(SHEETS.contacts),
-      unmapped: workbook.read(SHEETS.unmapped),
+      unmapped: unmappedBefore,
       matches: workbook.read(SHEETS.matches),
     },
     settings,
@@ -68,7 +72,6 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
 
   const tx = new SheetTransaction(workbook, services.properties);
   tx.write(SHEETS.matches, result.matches.header, result.matches.rows);
-  tx.write(SHEETS.unmapped, result.unmapped.header, result.unmapped.rows);
   for (const entry of sourcesStore.list()) {
     const counts = result.sourceCounts[entry.sourceId];
     if (counts) sourcesStore.put({ ...entry, matchedRecords: counts.matched, conflictRecords: counts.conflict });
@@ -78,6 +81,8 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
   // People keep typing in the sheet while a match runs (the lock holds back scripts, not hands):
   // what they typed since it was read goes into the new sheet, read again as late as it can be.
   result.conflicts = carryTypedEdits(result.conflicts, conflictsBefore, workbook.read(SHEETS.conflicts));
+  const unmapped = carryTypedEdits(result.unmapped, unmappedBefore, workbook.read(SHEETS.unmapped), UNMAPPED_TYPED);
+  tx.write(SHEETS.unmapped, unmapped.header, unmapped.rows);
 
   // Rules made with "apply to all similar" decide the new conflicts that fit them.
   const rules = new RulesStore(workbook).active();

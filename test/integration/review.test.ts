@@ -292,6 +292,23 @@ describe('conflict review', () => {
     expect(conflictOf(emulator.workbook, '+16175550101').Decision).toBe(String(smith));
   });
 
+  it('a name typed into Unmapped while match runs is not lost', () => {
+    const { emulator, server } = workbookWithConflicts();
+    let typed = false;
+    emulator.onServiceCall = ({ functionName, method }) => {
+      if (functionName === 'runMatch' && method === 'Spreadsheet.insertSheet' && !typed) {
+        typed = true;
+        const s = sheet(emulator.workbook, 'Unmapped');
+        const header = displayValues(s)[0]!;
+        s.cells.find((r) => String(r[0]?.value) === '+16175550104')![header.indexOf('Name')] = { value: 'Walk-in Customer', numberFormat: '@' };
+      }
+    };
+    server.runMatch();
+    emulator.onServiceCall = null;
+    expect(typed).toBe(true);
+    expect(records(emulator.workbook, 'Unmapped').find((r) => r.Phone === '+16175550104')!.Name).toBe('Walk-in Customer');
+  });
+
   it('typed names in Unmapped become manual contacts, the rest phone-only; the export neutralises formulas', () => {
     const { emulator, server } = workbookWithConflicts();
     const w = emulator.workbook;

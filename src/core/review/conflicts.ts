@@ -145,7 +145,7 @@ export const TYPED_COLUMNS = ['Decision', 'Status', ...Object.values(FINAL_COLUM
  * The new Conflicts table with what reviewers typed into the sheet after `read` was taken
  * (compared with `latest`, read again just before writing), for phones that still have a row.
  */
-export function carryTypedEdits(next: Table, read: Table | null, latest: Table | null): Table {
+export function carryTypedEdits(next: Table, read: Table | null, latest: Table | null, columns: readonly string[] = TYPED_COLUMNS): Table {
   if (!latest || !read) return next;
   const earlier = new Map(rowsOf(read).map((r) => [r['Phone'] ?? '', r]));
   const edits = new Map<string, Row>();
@@ -153,7 +153,7 @@ export function carryTypedEdits(next: Table, read: Table | null, latest: Table |
     const phone = row['Phone'] ?? '';
     const was = earlier.get(phone) ?? {};
     const changed: Row = {};
-    for (const h of TYPED_COLUMNS) if ((row[h] ?? '') !== (was[h] ?? '')) changed[h] = row[h] ?? '';
+    for (const h of columns) if ((row[h] ?? '') !== (was[h] ?? '')) changed[h] = row[h] ?? '';
     if (Object.keys(changed).length) edits.set(phone, changed);
   }
   if (edits.size === 0) return next;
