@@ -62,9 +62,7 @@ async function buildServer() {
     logLevel: 'silent',
   });
   const exportsOf = Object.values(probe.metafile.outputs)[0].exports;
-  const footer = exportsOf
-    .map((name) => `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(this, arguments); }`)
-    .join('\n');
+  const footer = exportsOf.map((name) => `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(this, arguments); }`).join('\n');
   await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -105,9 +103,7 @@ async function buildSidebar() {
   const css = await readFile(path.join(root, 'sidebar/style.css'), 'utf8');
   const template = await readFile(path.join(root, 'sidebar/index.html'), 'utf8');
   // Function replacements: `$` sequences in the bundle must not be read as patterns.
-  const html = template
-    .replace('/* STYLE */', () => css)
-    .replace('/* SCRIPT */', () => script);
+  const html = template.replace('/* STYLE */', () => css).replace('/* SCRIPT */', () => script);
   await writeFile(path.join(dist, 'Sidebar.html'), html);
 }
 

@@ -18,7 +18,10 @@ const APPS_SCRIPT_GLOBALS = [
 ].map((name) => ({ name, message: 'src/core is pure: reach Apps Script through a port (src/core/ports.ts).' }));
 
 const outward = (...folders) => ({
-  patterns: folders.map((f) => ({ group: [`**/${f}/**`, `**/${f}`], message: `Dependencies point inward: this code may not import from ${f}/.` })),
+  patterns: folders.map((f) => ({
+    group: [`**/${f}/**`, `**/${f}`],
+    message: `Dependencies point inward: this code may not import from ${f}/.`,
+  })),
 });
 
 export default tseslint.config(
@@ -48,7 +51,17 @@ export default tseslint.config(
     files: ['sidebar/**/*.ts'],
     rules: {
       // The sidebar takes only the entry file's types from the server: no server code in the page.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/local/**', '**/src/gas/*', '!**/src/gas/index'], message: 'The sidebar reaches the server only through sidebar/server.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/local/**', '**/src/gas/*', '!**/src/gas/index'],
+              message: 'The sidebar reaches the server only through sidebar/server.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

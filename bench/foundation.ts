@@ -30,7 +30,12 @@ export async function runFoundationBench(): Promise<Row[]> {
   const empty = createEmulator();
   let t = performance.now();
   for (let i = 0; i < loads; i++) serverOf(empty).getDashboard();
-  results.push({ step: 'load bundle + getDashboard, empty workbook (mean of 20)', rows: '-', ms: (performance.now() - t) / loads, sheetsCalls: empty.stats.sheets / loads });
+  results.push({
+    step: 'load bundle + getDashboard, empty workbook (mean of 20)',
+    rows: '-',
+    ms: (performance.now() - t) / loads,
+    sheetsCalls: empty.stats.sheets / loads,
+  });
   empty.dispose();
 
   for (const count of [7000, 14000, 28000]) {

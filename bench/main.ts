@@ -9,7 +9,13 @@ const only = process.argv[2];
 if (!only || only === 'foundation') {
   const rows = await runFoundationBench();
   console.table(
-    rows.map((r) => ({ step: r.step, rows: r.rows, 'time (ms)': Math.round(r.ms * 10) / 10, 'Sheets calls': r.sheetsCalls, note: r.note ?? '' })),
+    rows.map((r) => ({
+      step: r.step,
+      rows: r.rows,
+      'time (ms)': Math.round(r.ms * 10) / 10,
+      'Sheets calls': r.sheetsCalls,
+      note: r.note ?? '',
+    })),
   );
 }
 if (!only || only === 'import') runSourceImportBench();

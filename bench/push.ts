@@ -13,7 +13,10 @@ const BOUND_S = CONTACTS / 10;
 
 async function pushOnce(label: string, faults: MockLaunchOptions['faults']): Promise<Record<string, string | number>> {
   const mock = await startOpenPhoneMock({ conversations: 0, faults });
-  const emulator = createEmulator({ scriptProperties: { OPENPHONE_API_BASE: mock.url }, userProperties: { OPENPHONE_API_KEY: mock.apiKey } });
+  const emulator = createEmulator({
+    scriptProperties: { OPENPHONE_API_BASE: mock.url },
+    userProperties: { OPENPHONE_API_KEY: mock.apiKey },
+  });
   try {
     matchedWorkbook(emulator, CONTACTS);
     const server = serverOf(emulator);
@@ -47,7 +50,10 @@ async function pushOnce(label: string, faults: MockLaunchOptions['faults']): Pro
 }
 
 export async function runPushBench(): Promise<void> {
-  const rows = [await pushOnce('clean', undefined), await pushOnce('5% 500s + 3% lost', { serverErrorRate: 0.05, lostAnswerRate: 0.03, seed: 3 })];
+  const rows = [
+    await pushOnce('clean', undefined),
+    await pushOnce('5% 500s + 3% lost', { serverErrorRate: 0.05, lostAnswerRate: 0.03, seed: 3 }),
+  ];
   console.log(`push of ${CONTACTS} contacts to the OpenPhone mock (chunks of 100 rows, as the sidebar and the command line push):`);
   console.table(rows);
 }

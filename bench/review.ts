@@ -44,7 +44,12 @@ export function runReviewBench(): void {
     let similar;
     try {
       similar = measure(emulator, () => server.applyToSimilar(second!, { decision: { kind: 'pick', candidate: other.recommended } }));
-      rows.push({ action: `apply to all similar (${similar.result.decided} decided)`, conflicts: queue.remaining, 'time (ms)': similar.ms, 'Sheets calls': similar.calls });
+      rows.push({
+        action: `apply to all similar (${similar.result.decided} decided)`,
+        conflicts: queue.remaining,
+        'time (ms)': similar.ms,
+        'Sheets calls': similar.calls,
+      });
     } catch (e) {
       rows.push({ action: `apply to all similar: ${(e as Error).message}`, conflicts: queue.remaining, 'time (ms)': 0, 'Sheets calls': 0 });
     }

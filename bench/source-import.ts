@@ -23,7 +23,11 @@ export function runSourceImportBench(rows = 15_000): void {
       emulator.resetStats();
       const c0 = performance.now();
       serverOf(emulator).appendSourceRows(start.importId, chunk.index, chunk.rows, chunk.rowNumbers);
-      perChunk.push({ ms: performance.now() - c0, calls: emulator.stats.sheets, writes: emulator.stats.sheetsByMethod['Range.setValues'] ?? 0 });
+      perChunk.push({
+        ms: performance.now() - c0,
+        calls: emulator.stats.sheets,
+        writes: emulator.stats.sheetsByMethod['Range.setValues'] ?? 0,
+      });
     }
     emulator.resetStats();
     serverOf(emulator).finishSourceImport(start.importId);

@@ -47,7 +47,9 @@ export async function runWorkbookFileBench(rows = 50_000, columns = 20): Promise
     const loadMs = performance.now() - t;
     clearInterval(sampler);
     if (back.sheets[0]!.cells.length !== rows + 1) throw new Error('the loaded workbook lost rows');
-    console.log(`\nWorkbook file: ${rows.toLocaleString('en-US')} rows × ${columns} columns (${(rows * columns).toLocaleString('en-US')} cells)`);
+    console.log(
+      `\nWorkbook file: ${rows.toLocaleString('en-US')} rows × ${columns} columns (${(rows * columns).toLocaleString('en-US')} cells)`,
+    );
     console.table({
       'save (ms)': Math.round(saveMs),
       'load (ms)': Math.round(loadMs),

@@ -16,7 +16,8 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 /** "✓ 6,842 phone numbers from conversations.csv (158 duplicates collapsed, 3 unreadable)" */
 export function importResultLine(summary: ConversationImportSummary): string {
   const notes: string[] = [];
-  if (summary.duplicatesCollapsed > 0) notes.push(`${formatCount(summary.duplicatesCollapsed)} ${summary.duplicatesCollapsed === 1 ? 'duplicate' : 'duplicates'} collapsed`);
+  if (summary.duplicatesCollapsed > 0)
+    notes.push(`${formatCount(summary.duplicatesCollapsed)} ${summary.duplicatesCollapsed === 1 ? 'duplicate' : 'duplicates'} collapsed`);
   if (summary.problemCount > 0) notes.push(`${formatCount(summary.problemCount)} unreadable`);
   if (summary.rowsWithoutPhone > 0) notes.push(`${countOf(summary.rowsWithoutPhone, 'row')} without a phone`);
   const tail = notes.length ? ` (${notes.join(', ')})` : '';

@@ -196,7 +196,8 @@ function withCard(review: ReviewState, card: ConflictCard | null, index: number)
 function openReview(): Promise<void> {
   return run({ action: 'review', label: 'Loading the conflicts…' }, async () => {
     // The sheet comes to the front too: the same decisions, side by side with the cards.
-    const [queue] = await Promise.all([server.getReviewQueue(), server.openSheet(SHEETS.conflicts).catch(() => undefined)]);
+    await server.openSheet(SHEETS.conflicts).catch(() => undefined);
+    const queue = await server.getReviewQueue();
     const review = reviewFrom(queue);
     const first = queue.phones[0];
     return { review: withCard(review, first ? await server.getConflict(first) : null, 0), reviewNotice: null };
@@ -213,8 +214,15 @@ function showConflict(index: number): Promise<void> {
 }
 
 function decisionInput(review: ReviewState, override?: DecisionInput['decision']): DecisionInput {
-  const decision = override ?? (review.strategy.kind === 'merge' ? { kind: 'merge' as const } : { kind: 'pick' as const, candidate: review.strategy.candidate });
-  return { decision, keepJobHistory: review.keepJobHistory, candidateKeys: review.card?.candidateKeys ?? '', ...(decision.kind === 'merge' ? { merge: review.merge } : {}) };
+  const decision =
+    override ??
+    (review.strategy.kind === 'merge' ? { kind: 'merge' as const } : { kind: 'pick' as const, candidate: review.strategy.candidate });
+  return {
+    decision,
+    keepJobHistory: review.keepJobHistory,
+    candidateKeys: review.card?.candidateKeys ?? '',
+    ...(decision.kind === 'merge' ? { merge: review.merge } : {}),
+  };
 }
 
 /** Decides the conflict in front of the reviewer, then moves on to the next pending one. */
@@ -226,7 +234,15 @@ function decide(override?: DecisionInput['decision']): Promise<void> {
     const result = await server.decideConflict(card.phone, decisionInput(review, override));
     if (result.status === 'changed') {
       const fresh = await server.getConflict(card.phone);
-      return { review: { ...withCard(review, fresh, review.index), notice: { kind: 'info', text: `Match ran again and the candidates for ${card.phone} changed: here they are now. Nothing was decided.` } } };
+      return {
+        review: {
+          ...withCard(review, fresh, review.index),
+          notice: {
+            kind: 'info',
+            text: `Match ran again and the candidates for ${card.phone} changed: here they are now. Nothing was decided.`,
+          },
+        },
+      };
     }
     const notice: Notice =
       result.status === 'already-decided'
@@ -264,7 +280,12 @@ function applySimilar(): Promise<void> {
   if (!review || !card) return Promise.resolve();
   return run({ action: 'review', label: 'Deciding the similar conflicts…' }, async () => {
     const rule = await server.applyToSimilar(card.phone, decisionInput(review));
-    return { review: await advance(review, { kind: 'success', text: `Rule ${rule.ruleId} decided ${rule.decided} conflicts: ${rule.description}.` }) };
+    return {
+      review: await advance(review, {
+        kind: 'success',
+        text: `Rule ${rule.ruleId} decided ${rule.decided} conflicts: ${rule.description}.`,
+      }),
+    };
   });
 }
 
@@ -290,7 +311,12 @@ function undo(): Promise<void> {
 function applyDecisions(): Promise<void> {
   return run({ action: 'apply-decisions', label: 'Applying the decisions in the Conflicts and Unmapped sheets…' }, async () => {
     const s = await server.applyDecisions();
-    return { reviewNotice: { kind: 'success', text: `Applied ${s.decided} decisions; ${s.manualContacts} contacts from names typed in Unmapped; ${s.phoneOnly} phone-only.` } };
+    return {
+      reviewNotice: {
+        kind: 'success',
+        text: `Applied ${s.decided} decisions; ${s.manualContacts} contacts from names typed in Unmapped; ${s.phoneOnly} phone-only.`,
+      },
+    };
   });
 }
 
@@ -358,7 +384,11 @@ function startPush(): Promise<void> {
           change.verifyNotice = { kind: 'error', text: errorMessage(e) };
         }
       } else if (p.state === 'quota' || p.state === 'stopped') change.pushNotice = { kind: 'error', text: p.message };
-      else change.pushNotice = { kind: 'info', text: 'Push cancelled after the current batch; nothing is half-written. Resume push goes on where it stopped.' };
+      else
+        change.pushNotice = {
+          kind: 'info',
+          text: 'Push cancelled after the current batch; nothing is half-written. Resume push goes on where it stopped.',
+        };
       return change;
     } catch (e) {
       // What was pushed before the failure is saved: show it with the reason.
@@ -398,7 +428,10 @@ app.addEventListener('change', (event) => {
     const spec = target.value === 'typed' ? { typed: '' } : { from: Number(target.value) };
     setReview({ merge: { ...state.review.merge, [field]: spec }, preview: null });
   } else if (target instanceof HTMLInputElement && target.dataset.action === 'review-strategy') {
-    setReview({ strategy: target.value === 'merge' ? { kind: 'merge' } : { kind: 'pick', candidate: Number(target.value) }, preview: null });
+    setReview({
+      strategy: target.value === 'merge' ? { kind: 'merge' } : { kind: 'pick', candidate: Number(target.value) },
+      preview: null,
+    });
   } else if (target instanceof HTMLInputElement && target.dataset.action === 'review-keep-history') {
     setReview({ keepJobHistory: target.checked });
   } else if (target instanceof HTMLSelectElement && target.form?.dataset.action === 'source-mapping') {
@@ -532,7 +565,8 @@ document.addEventListener('keydown', (event) => {
   if (t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
   const key = event.key.toLowerCase();
   const pending = review.card?.status === 'pending';
-  if (/^[1-9]$/.test(key) && pending && review.card!.candidates.some((c) => c.n === Number(key))) void decide({ kind: 'pick', candidate: Number(key) });
+  if (/^[1-9]$/.test(key) && pending && review.card!.candidates.some((c) => c.n === Number(key)))
+    void decide({ kind: 'pick', candidate: Number(key) });
   else if (key === 'm' && pending) setReview({ strategy: { kind: 'merge' }, preview: null });
   else if (key === 's' && pending) void decide({ kind: 'skip' });
   else if (key === 'arrowleft') void showConflict(review.index - 1);
@@ -565,10 +599,14 @@ app.addEventListener('submit', (event) => {
 });
 
 // Remembers whether the user opened or closed the key settings, so a re-render keeps it.
-app.addEventListener('toggle', (event) => {
-  const el = event.target as HTMLElement;
-  if (el.id === 'key-settings') state = { ...state, keySettingsOpen: (el as HTMLDetailsElement).open };
-}, true);
+app.addEventListener(
+  'toggle',
+  (event) => {
+    const el = event.target as HTMLElement;
+    if (el.id === 'key-settings') state = { ...state, keySettingsOpen: (el as HTMLDetailsElement).open };
+  },
+  true,
+);
 
 render();
 void refresh();

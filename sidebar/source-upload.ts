@@ -11,7 +11,10 @@ import { errorMessage, formatCount } from './format';
 import type { Server } from './server';
 import type { FinishedImport, MappingRole, ProfileChoice, SourceFileEntry, UploadProgress } from './state';
 
-export type UploadServer = Pick<Server, 'beginSourceImport' | 'appendSourceRows' | 'finishSourceImport' | 'cancelSourceImport' | 'getDashboard'>;
+export type UploadServer = Pick<
+  Server,
+  'beginSourceImport' | 'appendSourceRows' | 'finishSourceImport' | 'cancelSourceImport' | 'getDashboard'
+>;
 
 export interface UploadOptions {
   mapping?: ColumnMapping;
@@ -39,7 +42,12 @@ export const RETRY_WAITS_MS = [500, 1500, 3000];
  * twice. When the upload cannot be completed, the server is told to drop what it received, so
  * no half-imported sheet is left; the error thrown names the file and rows.
  */
-export async function uploadTable(server: UploadServer, table: SourceTable, options: UploadOptions, hooks: UploadHooks): Promise<UploadOutcome> {
+export async function uploadTable(
+  server: UploadServer,
+  table: SourceTable,
+  options: UploadOptions,
+  hooks: UploadHooks,
+): Promise<UploadOutcome> {
   const start = await server.beginSourceImport(
     importRequest(table, { mapping: options.mapping, onDuplicate: options.replace ? 'replace' : undefined }),
   );
@@ -51,7 +59,9 @@ export async function uploadTable(server: UploadServer, table: SourceTable, opti
   try {
     for (const chunk of chunksOf(table, start.chunkRows)) {
       where = ` at rows ${formatCount(chunk.rowNumbers[0] ?? 0)}–${formatCount(chunk.rowNumbers[chunk.rowNumbers.length - 1] ?? 0)}`;
-      const answer = await withRetries(table.fileName, hooks, () => server.appendSourceRows(start.importId, chunk.index, chunk.rows, chunk.rowNumbers));
+      const answer = await withRetries(table.fileName, hooks, () =>
+        server.appendSourceRows(start.importId, chunk.index, chunk.rows, chunk.rowNumbers),
+      );
       if (answer.nextChunk !== chunk.index + 1) {
         throw new Error(`the server expected part ${answer.nextChunk + 1}, not part ${chunk.index + 2}`);
       }
@@ -63,13 +73,21 @@ export async function uploadTable(server: UploadServer, table: SourceTable, opti
   } catch (e) {
     // Best effort: if this fails too, the server removes the abandoned rows at the next import.
     await server.cancelSourceImport(start.importId).catch(() => undefined);
-    throw new Error(`${table.fileName}: the upload stopped${where} (${withoutFileName(table.fileName, errorMessage(e))}). Nothing from this file was kept; import it again.`);
+    throw new Error(
+      `${table.fileName}: the upload stopped${where} (${withoutFileName(table.fileName, errorMessage(e))}). Nothing from this file was kept; import it again.`,
+    );
   }
 }
 
 type Started = Extract<SourceImportStart, { status: 'started' }>;
 
-async function finish(server: UploadServer, start: Started, options: UploadOptions, fileName: string, hooks: UploadHooks): Promise<FinishedImport> {
+async function finish(
+  server: UploadServer,
+  start: Started,
+  options: UploadOptions,
+  fileName: string,
+  hooks: UploadHooks,
+): Promise<FinishedImport> {
   return withRetries(fileName, hooks, async () => {
     try {
       return await server.finishSourceImport(start.importId);

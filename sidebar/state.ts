@@ -50,7 +50,10 @@ export interface ProfileChoice {
 export type MappingRole = '' | 'name' | 'firstName' | 'lastName' | 'company' | 'phones' | 'emails' | 'address';
 
 /** A finished import; when its answer was lost on the way, only what the Sources list knows. */
-export type FinishedImport = Pick<SourceImportSummary, 'sourceId' | 'fileName' | 'sheet' | 'profileLabel' | 'totalRecords' | 'recordsWithPhone'> &
+export type FinishedImport = Pick<
+  SourceImportSummary,
+  'sourceId' | 'fileName' | 'sheet' | 'profileLabel' | 'totalRecords' | 'recordsWithPhone'
+> &
   Partial<SourceImportSummary>;
 
 export interface SourceFileEntry {

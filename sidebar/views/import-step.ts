@@ -10,9 +10,10 @@ export function renderImportStep(step: DashboardStep, state: SidebarState): Safe
   const view = state.dashboard;
   const busy = state.busy !== null;
   const hasKey = view?.hasOpenPhoneKey === true;
-  const busyLine = state.busy && (state.busy.action === 'csv' || state.busy.action === 'openphone')
-    ? html`<p class="busy" role="status" data-testid="busy"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>`
-    : html``;
+  const busyLine =
+    state.busy && (state.busy.action === 'csv' || state.busy.action === 'openphone')
+      ? html`<p class="busy" role="status" data-testid="busy"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>`
+      : html``;
   return html`<section class="card step active" id="step-import" data-testid="step-import" data-step="import">
 <h2>${step.title}</h2>
 <p class="step-detail" data-testid="step-import-detail">${step.detail}</p>

@@ -21,9 +21,13 @@ export function renderMatchStep(step: DashboardStep, state: SidebarState): SafeH
 <button type="button" class="button primary" data-action="run-match" data-testid="step-match-action"${disabled}>${matched ? 'Run match again' : 'Run match'}</button>
 </div>
 ${state.busy?.action === 'match' ? renderRunning(state.busy.label) : html``}
-${state.matchSummary && !busy ? html`<ul class="match-counts" data-testid="match-counts">${matchSummaryLines(state.matchSummary).map(
-    (line) => html`<li class="match-count ${line.kind}" data-testid="match-count" data-kind="${line.kind}">${line.text}</li>`,
-  )}</ul>` : html``}
+${
+  state.matchSummary && !busy
+    ? html`<ul class="match-counts" data-testid="match-counts">${matchSummaryLines(state.matchSummary).map(
+        (line) => html`<li class="match-count ${line.kind}" data-testid="match-count" data-kind="${line.kind}">${line.text}</li>`,
+      )}</ul>`
+    : html``
+}
 ${renderNotice(state.matchNotice, state.matchNotice?.kind === 'error' ? 'match-error' : 'match-notice')}
 ${matched && usable ? renderNext(busy) : html``}
 </section>`;

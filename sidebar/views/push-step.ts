@@ -53,11 +53,15 @@ export function renderPushStep(step: DashboardStep, state: SidebarState): SafeHt
 ${pushing ? html`<button type="button" class="button danger" data-action="push-cancel" data-testid="push-cancel"${state.pushCancelling ? html` disabled` : html``}>${state.pushCancelling ? 'Cancelling…' : 'Cancel'}</button>` : html``}
 </div>
 ${state.busy?.action === 'push-plan' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
-${plan && !pushing ? html`<div class="push-plan" data-testid="push-plan-result"><ul class="plan-lines">${plan.lines.map((l) => html`<li data-testid="push-plan-line">${l}</li>`)}</ul>${
-      plan.problems.length
-        ? html`<details class="notice-details"><summary>${formatCount(plan.problems.length)} rows OpenPhone cannot take</summary><ul>${plan.problems.map((x) => html`<li>Row ${x.row} (${x.contactId}): ${x.message}</li>`)}</ul></details>`
-        : html``
-    }</div>` : html``}
+${
+  plan && !pushing
+    ? html`<div class="push-plan" data-testid="push-plan-result"><ul class="plan-lines">${plan.lines.map((l) => html`<li data-testid="push-plan-line">${l}</li>`)}</ul>${
+        plan.problems.length
+          ? html`<details class="notice-details"><summary>${formatCount(plan.problems.length)} rows OpenPhone cannot take</summary><ul>${plan.problems.map((x) => html`<li>Row ${x.row} (${x.contactId}): ${x.message}</li>`)}</ul></details>`
+          : html``
+      }</div>`
+    : html``
+}
 ${p && p.state !== 'idle' && (pushing || again || p.state === 'done') ? renderProgress(p, pushing, state.pushCancelling) : html``}
 ${renderNotice(state.pushNotice, state.pushNotice?.kind === 'error' ? 'push-error' : 'push-notice')}`,
   );
@@ -98,7 +102,8 @@ export function renderVerification(v: PushVerification): SafeHtml {
     ['mismatched', 'Pushed rows that differ from the sheet', v.mismatched, v.mismatched === 0],
   ];
   return html`<table class="verify-table" data-testid="verification"><tbody>${rows.map(
-    ([id, label, n, ok]) => html`<tr data-testid="verify-${id}" class="${ok ? '' : 'bad'}"><th scope="row">${label}</th><td>${formatCount(n)}</td></tr>`,
+    ([id, label, n, ok]) =>
+      html`<tr data-testid="verify-${id}" class="${ok ? '' : 'bad'}"><th scope="row">${label}</th><td>${formatCount(n)}</td></tr>`,
   )}</tbody></table>
 <p class="small muted">Listed back from OpenPhone, ${formatCount(v.rowsPushed)} pushed rows compared with the sheet.</p>`;
 }

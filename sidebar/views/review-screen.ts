@@ -70,9 +70,11 @@ function renderStrategy(card: ConflictCard, review: ReviewState, busy: boolean):
   return html`<fieldset class="strategy" data-testid="strategy">
 <legend>Merge Strategy</legend>
 ${card.candidates.map(
-    (c) => html`<label class="choice"><input type="radio" name="strategy" value="${c.n}" data-action="review-strategy" data-testid="strategy-pick"${s.kind === 'pick' && s.candidate === c.n ? html` checked` : html``}>
+  (
+    c,
+  ) => html`<label class="choice"><input type="radio" name="strategy" value="${c.n}" data-action="review-strategy" data-testid="strategy-pick"${s.kind === 'pick' && s.candidate === c.n ? html` checked` : html``}>
 Use ${c.n}: ${name(c)}${c.n === card.recommended ? html` <span class="muted small">(recommended)</span>` : html``}</label>`,
-  )}
+)}
 <label class="choice"><input type="radio" name="strategy" value="merge" data-action="review-strategy" data-testid="strategy-merge"${s.kind === 'merge' ? html` checked` : html``}>Merge (custom)</label>
 ${s.kind === 'merge' ? renderMerge(card, review) : html``}
 ${card.candidates.some((c) => c.sourceTypes.includes('quickbooks')) ? html`<label class="choice"><input type="checkbox" data-action="review-keep-history" data-testid="keep-history"${review.keepJobHistory ? html` checked` : html``}>Keep QuickBooks job history</label>` : html``}

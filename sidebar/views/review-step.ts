@@ -23,20 +23,35 @@ export function renderReviewStep(step: DashboardStep, state: SidebarState): Safe
 </div>
 ${state.busy?.action === 'apply-decisions' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
 ${renderNotice(state.reviewNotice, state.reviewNotice?.kind === 'error' ? 'review-step-error' : 'review-step-notice')}
-${usable && state.dashboard?.reviewer.anonymous ? html`<form class="key-form reviewer-form" data-action="save-reviewer" data-testid="reviewer-form">
+${
+  usable && state.dashboard?.reviewer.anonymous
+    ? html`<form class="key-form reviewer-form" data-action="save-reviewer" data-testid="reviewer-form">
 <label class="small muted" for="reviewer-name">Google does not share your address with add-ons: decisions are logged as “${state.dashboard.reviewer.name}”. Your name:</label>
 <input id="reviewer-name" name="reviewer" type="text" autocomplete="name" data-testid="reviewer-name">
 <button type="submit" class="button small-button"${off}>Save</button>
-</form>` : html``}
-${(state.dashboard?.rules ?? []).length ? html`<div class="rules" data-testid="rules"><h3>Rules for similar conflicts</h3><ul class="source-items">${(state.dashboard?.rules ?? []).map(
-    (r) => html`<li class="source-item" data-testid="rule" data-rule-id="${r.ruleId}"><p>${r.description}</p><p class="small muted">${r.decided} decided · <button type="button" class="link-button" data-action="remove-rule" data-rule-id="${r.ruleId}" data-testid="remove-rule"${off}>Remove</button></p></li>`,
-  )}</ul></div>` : html``}
-${usable && report ? html`<div class="unmapped-tools" data-testid="unmapped-tools">
+</form>`
+    : html``
+}
+${
+  (state.dashboard?.rules ?? []).length
+    ? html`<div class="rules" data-testid="rules"><h3>Rules for similar conflicts</h3><ul class="source-items">${(
+        state.dashboard?.rules ?? []
+      ).map(
+        (r) =>
+          html`<li class="source-item" data-testid="rule" data-rule-id="${r.ruleId}"><p>${r.description}</p><p class="small muted">${r.decided} decided · <button type="button" class="link-button" data-action="remove-rule" data-rule-id="${r.ruleId}" data-testid="remove-rule"${off}>Remove</button></p></li>`,
+      )}</ul></div>`
+    : html``
+}
+${
+  usable && report
+    ? html`<div class="unmapped-tools" data-testid="unmapped-tools">
 <h3>Numbers with no match</h3>
 <p class="small muted">${report.unmapped} numbers: type a name or email for any of them in the Unmapped sheet, then Apply decisions; the rest stay phone-only contacts.</p>
 <div class="actions">
 <button type="button" class="button small-button" data-action="export-unmapped" data-testid="export-unmapped"${off}>Download CSV</button>
 <button type="button" class="button small-button" data-action="open-sheet" data-sheet="${SHEETS.unmapped}" data-testid="open-unmapped"${off}>Open Unmapped</button>
-</div></div>` : html``}
+</div></div>`
+    : html``
+}
 </section>`;
 }

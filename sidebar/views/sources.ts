@@ -38,7 +38,7 @@ ${renderNotice(state.sourcesNotice, 'sources-notice')}
 
 function renderBusy(state: SidebarState): SafeHtml {
   const p = state.sourceProgress;
-  const label = p ? uploadProgressLine(p) : state.busy?.label ?? '';
+  const label = p ? uploadProgressLine(p) : (state.busy?.label ?? '');
   const bar = p
     ? html`<div class="progress" role="progressbar" aria-label="All chosen files" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percentOf(p.rowsSent, p.rowsTotal)}" data-testid="source-progress"><div class="progress-bar upload" style="width: ${percentOf(p.rowsSent, p.rowsTotal)}%"></div></div>`
     : html``;

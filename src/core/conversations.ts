@@ -33,10 +33,7 @@ const ID_HEADERS = ['conversationid', 'conversation', 'id'];
 /** Below this share of parseable phones a column is not a phone column. */
 const PHONE_COLUMN_MIN_SHARE = 0.5;
 
-export function conversationsFromCsv(
-  fileName: string,
-  text: string,
-): { rows: ConversationRow[]; summary: ConversationImportSummary } {
+export function conversationsFromCsv(fileName: string, text: string): { rows: ConversationRow[]; summary: ConversationImportSummary } {
   const table = parseCsv(fileName, text);
   const keys = table.header.map(headerKey);
   const phoneCol = findPhoneColumn(keys, table.rows);

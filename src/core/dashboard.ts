@@ -49,11 +49,12 @@ export function buildDashboard(input: DashboardInput): DashboardView {
       id: 'push',
       title: '4. Push to OpenPhone',
       available: input.matched && report.contacts > 0 && input.hasOpenPhoneKey,
-      detail: !input.matched || report.contacts === 0
-        ? 'Run match first: its contacts are what is pushed'
-        : !input.hasOpenPhoneKey
-          ? 'Save the OpenPhone API key (step 1) to push'
-          : `${report.contacts} contacts · ${report.pushed} in OpenPhone`,
+      detail:
+        !input.matched || report.contacts === 0
+          ? 'Run match first: its contacts are what is pushed'
+          : !input.hasOpenPhoneKey
+            ? 'Save the OpenPhone API key (step 1) to push'
+            : `${report.contacts} contacts · ${report.pushed} in OpenPhone`,
     },
     { id: 'verify', title: '5. Verify', available: input.matched, detail: 'Run match to see the figures' },
   ];

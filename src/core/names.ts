@@ -32,37 +32,254 @@ export interface PersonName {
 }
 
 const ENTITY_WORDS = [
-  'llc', 'l.l.c.', 'inc', 'inc.', 'incorporated', 'corp', 'corp.', 'corporation', 'co', 'co.', 'company', 'ltd', 'ltd.',
-  'limited', 'lp', 'llp', 'pllc', 'pc', 'trust', 'trustee', 'trustees', 'tr', 'estate', 'bank', 'church', 'association',
-  'assn', 'partners', 'partnership', 'holdings', 'properties', 'realty', 'group', 'investments', 'management', 'mgmt',
-  'foundation', 'ministries', 'university', 'school', 'city', 'town', 'county', 'authority', 'housing', 'condominium',
-  'condo', 'hoa', 'services', 'construction', 'enterprises', 'fund', 'federal', 'national', 'mortgage', 'builders',
-  'plumbing', 'roofing', 'electric', 'landscaping', 'contractors', 'llc.',
+  'llc',
+  'l.l.c.',
+  'inc',
+  'inc.',
+  'incorporated',
+  'corp',
+  'corp.',
+  'corporation',
+  'co',
+  'co.',
+  'company',
+  'ltd',
+  'ltd.',
+  'limited',
+  'lp',
+  'llp',
+  'pllc',
+  'pc',
+  'trust',
+  'trustee',
+  'trustees',
+  'tr',
+  'estate',
+  'bank',
+  'church',
+  'association',
+  'assn',
+  'partners',
+  'partnership',
+  'holdings',
+  'properties',
+  'realty',
+  'group',
+  'investments',
+  'management',
+  'mgmt',
+  'foundation',
+  'ministries',
+  'university',
+  'school',
+  'city',
+  'town',
+  'county',
+  'authority',
+  'housing',
+  'condominium',
+  'condo',
+  'hoa',
+  'services',
+  'construction',
+  'enterprises',
+  'fund',
+  'federal',
+  'national',
+  'mortgage',
+  'builders',
+  'plumbing',
+  'roofing',
+  'electric',
+  'landscaping',
+  'contractors',
+  'llc.',
 ];
 const ENTITY = new RegExp(`(^|[\\s,&])(${ENTITY_WORDS.map(escapeRegex).join('|')})(?=$|[\\s,.&])`, 'i');
 /** Generational suffixes: part of the name, written after the surname. */
 const GENERATIONAL = new Set(['jr', 'sr', 'ii', 'iii', 'iv', '2nd', '3rd', '4th']);
 /** Degrees, honours and professional letters: not part of the name a phone shows. */
 const POST_NOMINALS = new Set([
-  'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire', 'cpa', 'rn', 'lpn', 'np', 'jd', 'mba', 'msc', 'bsc', 'cfp', 'cfa', 'pe', 'qc', 'kc', 'mp', 'obe', 'mbe', 'cbe', 'kbe', 'lcsw', 'lmft', 'ret', 'usmc', 'usn', 'usaf',
-  'realtor', 'pa-c', 'aprn', 'dc', 'od', 'edd', 'psyd', 'llm', 'frcs', 'facs', 'facp', 'rph', 'pharmd', 'cpo', 'gri',
+  'phd',
+  'md',
+  'dds',
+  'dmd',
+  'dvm',
+  'esq',
+  'esquire',
+  'cpa',
+  'rn',
+  'lpn',
+  'np',
+  'jd',
+  'mba',
+  'msc',
+  'bsc',
+  'cfp',
+  'cfa',
+  'pe',
+  'qc',
+  'kc',
+  'mp',
+  'obe',
+  'mbe',
+  'cbe',
+  'kbe',
+  'lcsw',
+  'lmft',
+  'ret',
+  'usmc',
+  'usn',
+  'usaf',
+  'realtor',
+  'pa-c',
+  'aprn',
+  'dc',
+  'od',
+  'edd',
+  'psyd',
+  'llm',
+  'frcs',
+  'facs',
+  'facp',
+  'rph',
+  'pharmd',
+  'cpo',
+  'gri',
 ]);
 const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'reverend', 'fr', 'father', 'pastor', 'rabbi', 'sir',
-  'dame', 'lady', 'lord', 'hon', 'honorable', 'judge', 'capt', 'captain', 'sgt', 'lt', 'col', 'gen', 'maj', 'cmdr', 'atty',
-  'officer', 'det', 'sister', 'brother', 'deacon', 'elder', 'bishop', 'messrs', 'mme', 'mlle', 'sra',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'rev',
+  'reverend',
+  'fr',
+  'father',
+  'pastor',
+  'rabbi',
+  'sir',
+  'dame',
+  'lady',
+  'lord',
+  'hon',
+  'honorable',
+  'judge',
+  'capt',
+  'captain',
+  'sgt',
+  'lt',
+  'col',
+  'gen',
+  'maj',
+  'cmdr',
+  'atty',
+  'officer',
+  'det',
+  'sister',
+  'brother',
+  'deacon',
+  'elder',
+  'bishop',
+  'messrs',
+  'mme',
+  'mlle',
+  'sra',
 ]);
 /** Whole cells, or parts in brackets, that are notes about the number rather than a name. */
-const NOTES = /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|not available|not provided|do not (?:call|text|contact)|dnc|wrong (?:number|#)|spam|test|tbd|customer|client|homeowner|owner|resident|current resident|occupant|tenant|deceased|disconnected|voicemail|landline|cell|mobile|home|work|office|lead|prospect|new lead|see notes?|referral|referred|ref|friend|neighbor|neighbour|contractor|vendor|realtor|agent|landlord)$/i;
-const LOWER_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'dos', 'das', 'da', 'di', 'du', 'la', 'le', 'los', 'las', 'y', 'e', 'bin', 'bint', 'ibn', 'al', 'el', 'ter', 'ten', 'zu']);
+const NOTES =
+  /^(?:unknown|unk|n\/?a|none|null|undefined|no name|name unknown|not available|not provided|do not (?:call|text|contact)|dnc|wrong (?:number|#)|spam|test|tbd|customer|client|homeowner|owner|resident|current resident|occupant|tenant|deceased|disconnected|voicemail|landline|cell|mobile|home|work|office|lead|prospect|new lead|see notes?|referral|referred|ref|friend|neighbor|neighbour|contractor|vendor|realtor|agent|landlord)$/i;
+const LOWER_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'del',
+  'della',
+  'dos',
+  'das',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'los',
+  'las',
+  'y',
+  'e',
+  'bin',
+  'bint',
+  'ibn',
+  'al',
+  'el',
+  'ter',
+  'ten',
+  'zu',
+]);
 /** Particles that open a surname when they stand between a given name and the surname. */
-const SURNAME_PARTICLES = new Set(['st', 'st.', 'ste', 'ste.', 'saint', 'san', 'santa', 'de', 'del', 'della', 'da', 'das', 'dos', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'mac', 'mc', 'o']);
+const SURNAME_PARTICLES = new Set([
+  'st',
+  'st.',
+  'ste',
+  'ste.',
+  'saint',
+  'san',
+  'santa',
+  'de',
+  'del',
+  'della',
+  'da',
+  'das',
+  'dos',
+  'di',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'la',
+  'le',
+  'ter',
+  'ten',
+  'mac',
+  'mc',
+  'o',
+]);
 /** Particles that are never a given name (`Van`, `Del`, `Della`, `Al` can be: Van Johnson, Del Toro). */
 const NEVER_GIVEN = new Set(['st', 'ste', 'saint', 'de', 'da', 'das', 'dos', 'du', 'der', 'den', 'bin', 'ibn', 'ter', 'ten']);
 /** Small words inside an entity's name: `Estate of John Doe`, `City of Quincy`. */
 const LOWER_WORDS = new Set(['of', 'and', 'the', 'for']);
 /** Particles that open a surname in assessor order (`DE LA CRUZ JUAN`); `LE GINA` is the surname Le. */
-const OWNER_PARTICLES = new Set(['de', 'del', 'della', 'da', 'das', 'dos', 'du', 'van', 'von', 'der', 'den', 'st', 'st.', 'saint', 'ste', 'ter', 'ten', 'bin', 'ibn']);
+const OWNER_PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'da',
+  'das',
+  'dos',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'st',
+  'st.',
+  'saint',
+  'ste',
+  'ter',
+  'ten',
+  'bin',
+  'ibn',
+]);
 const UPPER_ABBREVIATIONS = new Set(['llc', 'lp', 'llp', 'pllc', 'pc', 'hoa', 'usa', 'ne', 'nw', 'se', 'sw', 'ii', 'iii', 'iv']);
 
 export function isEntityName(name: string): boolean {
@@ -122,7 +339,11 @@ export function cleanNameText(raw: string, allowInitial = false): string {
     .split(/\s+[-–—]\s+|\s*;\s*/)
     .filter((part) => !NOTES.test(part.trim()))
     .join(' ');
-  text = text.replace(/\s+/g, ' ').replace(/\s+,/g, ',').replace(/^[\s,&.-]+|[\s,&-]+$/g, '').trim();
+  text = text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+,/g, ',')
+    .replace(/^[\s,&.-]+|[\s,&-]+$/g, '')
+    .trim();
   if (NOTES.test(text) || !(/\p{L}{2,}|\p{L}\.?\s+\p{L}/u.test(text) || (allowInitial && isInitial(text)))) return '';
   return text;
 }
@@ -164,7 +385,14 @@ function formatSuffix(suffix: string): string {
   return b.toUpperCase().replace(/(ND|RD|TH)$/, (m) => m.toLowerCase());
 }
 
-function finish(given: string[], surname: string[], suffix: string, extra: Partial<PersonName>, original: string, cased: (s: string) => string): PersonName {
+function finish(
+  given: string[],
+  surname: string[],
+  suffix: string,
+  extra: Partial<PersonName>,
+  original: string,
+  cased: (s: string) => string,
+): PersonName {
   const [first = '', ...middle] = given;
   const last = [cased(surname.join(' ')), suffix ? formatSuffix(suffix) : ''].filter(Boolean).join(' ');
   const name: PersonName = { firstName: caseInitial(cased(first)), lastName: last, company: '', original, ...extra };
@@ -181,7 +409,8 @@ function caseInitial(token: string): string {
 function parseOne(text: string, original: string, cased: (s: string) => string): PersonName {
   const nicknames: string[] = [];
   // Brackets hold a nickname (`Benjamin (Ben) Franklin`) or letters that are no name (`(Ret)`, `(MBA)`).
-  const notName = (t: string) => t.split(/[\s,]+/).every((w) => POST_NOMINALS.has(bare(w)) || TITLES.has(bare(w)) || GENERATIONAL.has(bare(w)) || bare(w) === 'ret');
+  const notName = (t: string) =>
+    t.split(/[\s,]+/).every((w) => POST_NOMINALS.has(bare(w)) || TITLES.has(bare(w)) || GENERATIONAL.has(bare(w)) || bare(w) === 'ret');
   let rest = text.replace(/\s*[("]([^()"]+)[)"]\s*/g, (_m, nick: string) => {
     if (nick.trim() && !notName(nick)) nicknames.push(cased(nick.trim()));
     return ' ';
@@ -193,7 +422,10 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   rest = rest.replace(/\s+/g, ' ').trim();
   const extra: Partial<PersonName> = nicknames.length ? { nicknames } : {};
   // Comma segments after the name that are only suffixes or letters: `Doe, John, Jr.`, `John Smith, Ph. D.`.
-  const segments = rest.split(',').map((s) => s.trim()).filter(Boolean);
+  const segments = rest
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let suffix = '';
   while (segments.length > 1) {
     const seg = segments[segments.length - 1]!;
@@ -213,28 +445,43 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
     // `Last, First Middle` (QuickBooks, lead lists, `St. Pierre, Christine`).
     const surnameWords = takeSuffixes(dropTitles(segments[0]!.split(' ')));
     const givenWords = takeSuffixes(dropTitles(segments.slice(1).join(' ').split(' ')));
-    return shaped(finish(givenWords.words, surnameWords.words, suffix || surnameWords.suffix || givenWords.suffix, extra, original, cased), 'comma');
+    return shaped(
+      finish(givenWords.words, surnameWords.words, suffix || surnameWords.suffix || givenWords.suffix, extra, original, cased),
+      'comma',
+    );
   }
   const taken = takeSuffixes(dropTitles(segments[0]!.split(' ')));
   suffix = suffix || taken.suffix;
   const words = taken.words;
   // One word: a given name if it is one (`Cher`), otherwise a surname (`Lynch`).
-  if (words.length === 1) return shaped(isKnownGivenName(bare(words[0]!)) ? finish(words, [], suffix, extra, original, cased) : finish([], words, suffix, extra, original, cased), 'free');
+  if (words.length === 1)
+    return shaped(
+      isKnownGivenName(bare(words[0]!))
+        ? finish(words, [], suffix, extra, original, cased)
+        : finish([], words, suffix, extra, original, cased),
+      'free',
+    );
   // Only particles before the last word: the whole is a surname (`de la Cruz`, `St. John`).
-  if (NEVER_GIVEN.has(bare(words[0]!)) && words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w)))) return shaped(finish([], words, suffix, extra, original, cased), 'free');
+  if (NEVER_GIVEN.has(bare(words[0]!)) && words.slice(0, -1).every((w) => SURNAME_PARTICLES.has(bare(w))))
+    return shaped(finish([], words, suffix, extra, original, cased), 'free');
   // `Travis G`: a given name and an initial, no surname.
-  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!)) return shaped(finish(words, [], suffix, extra, original, cased), 'free');
+  if (words.length === 2 && isInitial(words[1]!) && !isInitial(words[0]!))
+    return shaped(finish(words, [], suffix, extra, original, cased), 'free');
   // A name opening with `St.` or with two particles (`van der`, `de la`) is a surname written
   // first: `St. John Michael`, `Van der Velt Melissa`.
   const w0 = bare(words[0]!);
   if (words.length >= 3 && (NEVER_GIVEN.has(w0) || (SURNAME_PARTICLES.has(w0) && SURNAME_PARTICLES.has(bare(words[1]!))))) {
     let n = 1;
     while (n < words.length - 1 && SURNAME_PARTICLES.has(bare(words[n]!))) n++;
-    if (n < words.length - 1) return shaped(parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), 'free');
+    if (n < words.length - 1)
+      return shaped(parseOne(`${words.slice(0, n + 1).join(' ')}, ${words.slice(n + 1).join(' ')}`, original, cased), 'free');
   }
   // An initial written after the surname: `Samuel Hughes M`.
   if (words.length >= 3 && isInitial(words[words.length - 1]!) && !isInitial(words[words.length - 2]!)) {
-    return shaped(parseOne(`${words[words.length - 2]}, ${[...words.slice(0, -2), words[words.length - 1]].join(' ')}`, original, cased), 'free');
+    return shaped(
+      parseOne(`${words[words.length - 2]}, ${[...words.slice(0, -2), words[words.length - 1]].join(' ')}`, original, cased),
+      'free',
+    );
   }
   const parsed = parseFullName(words.join(' '), 'all', 0, 0, 0);
   let given = [parsed.first, parsed.middle].filter(Boolean).join(' ').split(' ').filter(Boolean);
@@ -243,7 +490,8 @@ function parseOne(text: string, original: string, cased: (s: string) => string):
   if (parsed.suffix) {
     const s = parsed.suffix.split(/[ ,]+/).find((t) => GENERATIONAL.has(bare(t)));
     if (s) suffix = suffix || s;
-    else if (!parsed.suffix.split(/[ ,]+/).every((t) => POST_NOMINALS.has(bare(t)) || GENERATIONAL.has(bare(t)))) surname = [...surname, parsed.suffix];
+    else if (!parsed.suffix.split(/[ ,]+/).every((t) => POST_NOMINALS.has(bare(t)) || GENERATIONAL.has(bare(t))))
+      surname = [...surname, parsed.suffix];
   }
   // The parser takes `Van` / `Al` at the start as a surname particle: `Van Nguyen` is Van and Nguyen.
   if (given.length === 0 && surname.length >= 2) given = [surname.shift()!];
@@ -277,14 +525,21 @@ export function parsePersonName(raw: string): PersonName {
   const cased = caserFor(text);
   if (isEntityName(text)) return { firstName: '', lastName: '', company: titleCaseName(text), original, shape: 'free' };
   // `Mr. and Mrs.`, `Dr. & Mrs.`: titles of a couple, not names.
-  const untitled = text.replace(/^(?:(?:mr|mrs|ms|dr|miss|prof|rev)\.?\s*(?:&|and|\+)\s*)+(?:mr|mrs|ms|dr|miss|prof|rev)\.?\s+/i, '').replace(/\s*\bet al\.?$/i, '');
-  const parts = untitled.split(COUPLE).map((p) => p.trim()).filter(Boolean);
+  const untitled = text
+    .replace(/^(?:(?:mr|mrs|ms|dr|miss|prof|rev)\.?\s*(?:&|and|\+)\s*)+(?:mr|mrs|ms|dr|miss|prof|rev)\.?\s+/i, '')
+    .replace(/\s*\bet al\.?$/i, '');
+  const parts = untitled
+    .split(COUPLE)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return parseOne(untitled, original, cased);
   // `Smith, John & Jane`: the surname comes first, shared by every given name.
   const comma = parts[0]!.match(/^([^,]+),\s*(.+)$/);
   if (comma) {
     const surname = comma[1]!;
-    const people = [comma[2]!, ...parts.slice(1)].map((p) => (p.includes(' ') && !isInitial(p.split(' ')[1]!) ? parseOne(p, original, cased) : parseOne(`${surname}, ${p}`, original, cased)));
+    const people = [comma[2]!, ...parts.slice(1)].map((p) =>
+      p.includes(' ') && !isInitial(p.split(' ')[1]!) ? parseOne(p, original, cased) : parseOne(`${surname}, ${p}`, original, cased),
+    );
     return { ...people[0]!, others: people.slice(1) };
   }
   // `John & Jane Smith`: a lone given name shares the surname of the last person named.
@@ -318,7 +573,8 @@ export function nameFromColumns(first: string, last: string, middle = ''): Perso
   }
   const m = cleanNameText(middle);
   if (!f && !l) return EMPTY(original);
-  if (isEntityName(`${f} ${l}`.trim())) return { firstName: '', lastName: '', company: titleCaseName(`${f} ${l}`.trim()), original, shape: 'columns' };
+  if (isEntityName(`${f} ${l}`.trim()))
+    return { firstName: '', lastName: '', company: titleCaseName(`${f} ${l}`.trim()), original, shape: 'columns' };
   if (!l && /[\s,]/.test(f)) return { ...parsePersonName(f), original };
   if (!f && /[\s,]/.test(l)) return { ...parsePersonName(l), original };
   // The full name typed into First as well: `Ronald Foster` | `Foster`.
@@ -326,10 +582,12 @@ export function nameFromColumns(first: string, last: string, middle = ''): Perso
   if (l && f && l.toLowerCase().startsWith(`${f.toLowerCase()} `)) l = l.slice(f.length).trim();
   const cased = caserFor(`${f} ${l}`);
   const nicknames: string[] = [];
-  f = f.replace(/\s*[("']([^()"']+)[)"']\s*/g, (_m, nick: string) => {
-    nicknames.push(cased(nick.trim()));
-    return ' ';
-  }).trim();
+  f = f
+    .replace(/\s*[("']([^()"']+)[)"']\s*/g, (_m, nick: string) => {
+      nicknames.push(cased(nick.trim()));
+      return ' ';
+    })
+    .trim();
   const givenWords = dropTitles(f.split(' ').filter(Boolean));
   const surname = takeSuffixes(l.split(' ').filter(Boolean));
   const name = finish(givenWords, surname.words, surname.suffix, nicknames.length ? { nicknames } : {}, original, cased);

@@ -44,7 +44,12 @@ export interface WorkbookPort {
    * Writes rows starting at a 1-based row, growing the sheet as needed. With `numbers` (and the
    * header that places them), those columns of these rows are written as numbers.
    */
-  writeRows(sheet: string, firstRow: number, rows: readonly (readonly string[])[], numbers?: { header: readonly string[]; numbers: NonNullable<SheetLayout['numbers']> }): void;
+  writeRows(
+    sheet: string,
+    firstRow: number,
+    rows: readonly (readonly string[])[],
+    numbers?: { header: readonly string[]; numbers: NonNullable<SheetLayout['numbers']> },
+  ): void;
   /** One column's cells from a 1-based row on. */
   readColumn(sheet: string, column: number, firstRow: number, count: number): string[];
   writeColumn(sheet: string, column: number, firstRow: number, values: readonly string[]): void;

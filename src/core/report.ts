@@ -9,7 +9,6 @@ import { isDecided } from './review/conflicts';
 import { cell, column, type Table } from './table';
 import { HEADERS } from './workbook-schema';
 
-
 export interface ReportInput {
   conversations: Table | null;
   contacts: Table | null;
@@ -47,11 +46,17 @@ export function buildReport(input: ReportInput): Report {
   let duplicateContacts = 0;
   for (const row of contacts?.rows ?? []) {
     const get = (name: string) => cell(contacts!, row, name);
-    const people = get('Person Keys').split(', ').filter((k) => k.includes('/'));
+    const people = get('Person Keys')
+      .split(', ')
+      .filter((k) => k.includes('/'));
     for (const key of people) contactRecords.add(key.slice(0, key.lastIndexOf('/')));
-    const phones = get('Phones').split(',').map((p) => p.trim()).filter(Boolean);
+    const phones = get('Phones')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const id = get('OpenPhone ID').trim();
-    if (phones.some((p) => seenPhones.has(p)) || people.some((k) => seenPeople.has(k)) || (id !== '' && openPhoneIds.has(id))) duplicateContacts++;
+    if (phones.some((p) => seenPhones.has(p)) || people.some((k) => seenPeople.has(k)) || (id !== '' && openPhoneIds.has(id)))
+      duplicateContacts++;
     phones.forEach((p) => seenPhones.add(p));
     people.forEach((k) => seenPeople.add(k));
     const isNamed = [get('First Name'), get('Last Name'), get('Company')].some((v) => v.trim() !== '');
@@ -99,7 +104,10 @@ const CUSTOMER_FIELDS = ['Customer', 'Customer full name', 'Display Name', 'Name
  * conversations (they have a Matches row); matched are those of them applied to a contact, by
  * match or by a reviewer's decision (the contact is made of the customer's record).
  */
-export function quickBooksFigures(matches: Table | null, contactRecords: ReadonlySet<string> = new Set()): { quickbooksCustomers: number; quickbooksMatched: number } {
+export function quickBooksFigures(
+  matches: Table | null,
+  contactRecords: ReadonlySet<string> = new Set(),
+): { quickbooksCustomers: number; quickbooksMatched: number } {
   const customers = new Set<string>();
   const matched = new Set<string>();
   for (const row of matches?.rows ?? []) {

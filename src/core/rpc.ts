@@ -103,7 +103,6 @@ export interface SourceImportSummary extends Omit<SourceListItem, 'uploadedAt'> 
  */
 export const OPENABLE_SHEETS: readonly string[] = [SHEETS.conflicts, SHEETS.unmapped, SHEETS.contacts];
 
-
 /** The review queue: pending conflicts in the order to review them (QuickBooks, then busiest phones). */
 export interface ReviewQueue {
   total: number;

@@ -36,7 +36,16 @@ import {
 import { HEADERS, SHEETS } from '../core/workbook-schema';
 import { actingUser, actingUserIsAnonymous, saveActingUserName } from './acting-user';
 import type { KeyCheck, PushPlanView, PushProgress, PushVerification } from '../core/push/rpc';
-import { checkKey, planPush as planPushOf, pushChunk, pushStatus, requestCancel, verifyPush as verifyPushOf, type ChunkOptions, type PushServices } from './push';
+import {
+  checkKey,
+  planPush as planPushOf,
+  pushChunk,
+  pushStatus,
+  requestCancel,
+  verifyPush as verifyPushOf,
+  type ChunkOptions,
+  type PushServices,
+} from './push';
 import { withDocumentLock } from './lock';
 import { matchWorkbook } from './match';
 import * as review from './review';
@@ -49,7 +58,8 @@ import { activeWorkbook } from './workbook';
 const ADDON_TITLE = 'Contact Enrichment';
 
 /** Menu items and triggers: public so Apps Script can run them, but not for the sidebar. */
-export type MenuAndTriggerFunction = 'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'applyDecisionsFromMenu' | 'pushFromMenu';
+export type MenuAndTriggerFunction =
+  'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'applyDecisionsFromMenu' | 'pushFromMenu';
 
 export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
@@ -91,7 +101,11 @@ export function applyDecisionsFromMenu(): void {
 export function pushFromMenu(): void {
   // A push takes many executions; the sidebar drives them and shows the progress.
   showSidebar();
-  SpreadsheetApp.getActiveSpreadsheet().toast('Use "Push to OpenPhone" in the sidebar: it pushes in batches and shows the progress.', 'Push to OpenPhone', 10);
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    'Use "Push to OpenPhone" in the sidebar: it pushes in batches and shows the progress.',
+    'Push to OpenPhone',
+    10,
+  );
 }
 
 export function runMatch(): MatchSummary {
@@ -147,7 +161,10 @@ export function importConversationsFromOpenPhone(): ConversationImportSummary {
 
 /** The name decisions are logged under, for users whose address Google does not reveal. */
 export function saveReviewerName(name: string): DashboardView {
-  const clean = String(name ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const clean = String(name ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   if (!clean) throw new UserError('Type the name to log your decisions under.');
   saveActingUserName(clean);
   return getDashboard();
@@ -203,7 +220,9 @@ export function beginSourceImport(request: SourceImportRequest): SourceImportSta
 }
 
 export function appendSourceRows(importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult {
-  return withDocumentLock('add rows to an import', () => appendRows(documentServices(), String(importId), Number(chunkIndex), rows, rowNumbers));
+  return withDocumentLock('add rows to an import', () =>
+    appendRows(documentServices(), String(importId), Number(chunkIndex), rows, rowNumbers),
+  );
 }
 
 export function finishSourceImport(importId: string): SourceImportSummary {
@@ -241,7 +260,9 @@ export function previewSimilar(phone: string, input: DecisionInput): RulePreview
 }
 
 export function applyToSimilar(phone: string, input: DecisionInput): RuleSummary {
-  return withDocumentLock('apply the decision to similar conflicts', () => review.applySimilar(documentServices(), String(phone ?? ''), input));
+  return withDocumentLock('apply the decision to similar conflicts', () =>
+    review.applySimilar(documentServices(), String(phone ?? ''), input),
+  );
 }
 
 export function getRules(): RuleSummary[] {

@@ -34,7 +34,8 @@ export interface MatchServices {
 export function matchWorkbook(services: MatchServices): MatchSummary {
   const { workbook } = services;
   const conversations = workbook.read(SHEETS.conversations);
-  if (!conversations || conversations.rows.length === 0) throw new UserError('Import the conversations first (step 1): there is nothing to match.');
+  if (!conversations || conversations.rows.length === 0)
+    throw new UserError('Import the conversations first (step 1): there is nothing to match.');
   const settingsStore = new SettingsStore(workbook);
   const { settings, problems } = settingsStore.read();
   if (problems.length) throw new UserError(problems.join(' '));
@@ -44,7 +45,8 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
   const mappings = new ColumnMappingsStore(workbook);
   const sources: SourceSheet[] = sourcesStore.list().map((entry) => {
     const table = workbook.read(entry.sheet);
-    if (!table) throw new UserError(`Source ${entry.fileName}: its sheet "${entry.sheet}" is missing. Import the file again or remove the source.`);
+    if (!table)
+      throw new UserError(`Source ${entry.fileName}: its sheet "${entry.sheet}" is missing. Import the file again or remove the source.`);
     return {
       sourceId: entry.sourceId,
       sourceType: entry.sourceType,
@@ -91,10 +93,21 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
   if (rules.length) {
     const batch = log.nextId();
     const book = new ContactBook(rowsOf(result.contacts));
-    const r = applyRules(readConflicts(result.conflicts), book, rules, { who: services.user(), at: services.now().toISOString() }, (n) => log.nextId(n), batch);
+    const r = applyRules(
+      readConflicts(result.conflicts),
+      book,
+      rules,
+      { who: services.user(), at: services.now().toISOString() },
+      (n) => log.nextId(n),
+      batch,
+    );
     const decided = new Map(r.conflicts.map((c) => [c.phone, conflictRow(c)]));
     const conflictRows = rowsOf(result.conflicts).map((row) => decided.get(row['Phone'] ?? '') ?? row);
-    ruled = { conflicts: tableOf(result.conflicts.header, conflictRows), contacts: tableOf(result.contacts.header, book.rows()), entries: r.log };
+    ruled = {
+      conflicts: tableOf(result.conflicts.header, conflictRows),
+      contacts: tableOf(result.contacts.header, book.rows()),
+      entries: r.log,
+    };
     result.summary.conflicts -= r.conflicts.length;
   }
   // Reviewers decide in the sheet itself: dropdowns offer exactly the values review reads back.

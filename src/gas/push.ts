@@ -7,7 +7,16 @@
 import { UserError } from '../core/errors';
 import type { Clock, Http, PropertyStore, WorkbookPort } from '../core/ports';
 import { rowsOf, type Row } from '../core/records';
-import { HISTORY_FIELDS, PUSH_SOURCE, phoneLabels, sameAs, draftOf, type ApiContact, type CustomFieldDefinition, type FieldMap } from '../core/push/contact';
+import {
+  HISTORY_FIELDS,
+  PUSH_SOURCE,
+  phoneLabels,
+  sameAs,
+  draftOf,
+  type ApiContact,
+  type CustomFieldDefinition,
+  type FieldMap,
+} from '../core/push/contact';
 import {
   apiCallsFor,
   CONTACT_PUSH_COLUMNS,
@@ -21,7 +30,15 @@ import {
   type RowPlan,
   type StateEntry,
 } from '../core/push/plan';
-import { ContactsApi, PushStopped, QuotaReached, pushChunk as runChunk, RATE_PER_SECOND, type Outcome, type WorkItem } from '../core/push/runner';
+import {
+  ContactsApi,
+  PushStopped,
+  QuotaReached,
+  pushChunk as runChunk,
+  RATE_PER_SECOND,
+  type Outcome,
+  type WorkItem,
+} from '../core/push/runner';
 import type { KeyCheck, PushPlanView, PushProgress, PushVerification } from '../core/push/rpc';
 import { SHEETS } from '../core/workbook-schema';
 
@@ -58,14 +75,26 @@ const DEFAULT_BUDGET_MS = 40_000;
 const QUOTA_RESERVE = 200;
 
 const SETTING_ROWS: Array<{ name: string; value: string; meaning: string }> = [
-  { name: 'Push phone-only contacts', value: 'yes', meaning: 'yes: contacts with a phone but no name are created in OpenPhone too; no: they are skipped.' },
+  {
+    name: 'Push phone-only contacts',
+    value: 'yes',
+    meaning: 'yes: contacts with a phone but no name are created in OpenPhone too; no: they are skipped.',
+  },
   {
     name: 'Push contacts known only from the OpenPhone export',
     value: 'no',
     meaning: 'no: a person whose only source is the OpenPhone web-app export already is an app contact, and is not created again.',
   },
-  { name: 'UrlFetch calls per day', value: '20000', meaning: '20000 for a consumer Google account, 100000 for Google Workspace: a push stops at it and resumes the next day.' },
-  ...HISTORY_FIELDS.map((f) => ({ name: f.setting, value: f.defaultName, meaning: 'The OpenPhone contact custom field (by its name) that receives this QuickBooks value; empty: not pushed.' })),
+  {
+    name: 'UrlFetch calls per day',
+    value: '20000',
+    meaning: '20000 for a consumer Google account, 100000 for Google Workspace: a push stops at it and resumes the next day.',
+  },
+  ...HISTORY_FIELDS.map((f) => ({
+    name: f.setting,
+    value: f.defaultName,
+    meaning: 'The OpenPhone contact custom field (by its name) that receives this QuickBooks value; empty: not pushed.',
+  })),
 ];
 
 /** The key checked with one cheap call before it is kept. */
@@ -91,7 +120,8 @@ export function readPushSettings(workbook: WorkbookPort): PushSettings {
     throw new UserError(`Settings: "${name}" must be yes or no (found "${v}").`);
   };
   const perDay = Number((value('UrlFetch calls per day') ?? '20000').replace(/[,\s]/g, '') || '20000');
-  if (!Number.isInteger(perDay) || perDay < 100) throw new UserError(`Settings: "UrlFetch calls per day" must be a whole number such as 20000 or 100000.`);
+  if (!Number.isInteger(perDay) || perDay < 100)
+    throw new UserError(`Settings: "UrlFetch calls per day" must be a whole number such as 20000 or 100000.`);
   const fieldNames: Record<string, string> = {};
   for (const f of HISTORY_FIELDS) fieldNames[f.id] = value(f.setting) ?? f.defaultName;
   return {
@@ -106,7 +136,11 @@ export function readPushSettings(workbook: WorkbookPort): PushSettings {
 function ensureSettingRows(workbook: WorkbookPort): void {
   const table = workbook.read('Settings');
   if (!table) {
-    workbook.write('Settings', ['Setting', 'Value', 'Meaning'], SETTING_ROWS.map((r) => [r.name, r.value, r.meaning]));
+    workbook.write(
+      'Settings',
+      ['Setting', 'Value', 'Meaning'],
+      SETTING_ROWS.map((r) => [r.name, r.value, r.meaning]),
+    );
     return;
   }
   const have = new Set(rowsOf(table).map((r) => (r['Setting'] ?? '').trim().toLowerCase()));
@@ -275,7 +309,12 @@ class PushContext {
     const rows: Array<{ index: number; openPhoneId: string; status: string; message: string }> = [];
     this.contacts.forEach((row, index) => {
       const st = this.state.entries.get((row['Contact ID'] ?? '').trim());
-      rows.push({ index, openPhoneId: (row['OpenPhone ID'] ?? '') || (st?.openPhoneId ?? ''), status: st?.status ?? '', message: st?.message ?? '' });
+      rows.push({
+        index,
+        openPhoneId: (row['OpenPhone ID'] ?? '') || (st?.openPhoneId ?? ''),
+        status: st?.status ?? '',
+        message: st?.message ?? '',
+      });
     });
     this.mirror(rows);
   }
@@ -297,8 +336,18 @@ class PushContext {
       const column = (name: string) => this.header.indexOf(name) + 1;
       const ids = run.map((r) => r.openPhoneId || this.contacts[r.index]?.['OpenPhone ID'] || '');
       if (run.some((r) => r.openPhoneId)) workbook.writeColumn(SHEETS.contacts, column('OpenPhone ID'), first, ids);
-      workbook.writeColumn(SHEETS.contacts, column('Push Status'), first, run.map((r) => r.status));
-      workbook.writeColumn(SHEETS.contacts, column('Push Message'), first, run.map((r) => r.message));
+      workbook.writeColumn(
+        SHEETS.contacts,
+        column('Push Status'),
+        first,
+        run.map((r) => r.status),
+      );
+      workbook.writeColumn(
+        SHEETS.contacts,
+        column('Push Message'),
+        first,
+        run.map((r) => r.message),
+      );
       run.forEach((r, k) => {
         const c = this.contacts[r.index];
         if (c) c['OpenPhone ID'] = ids[k]!;
@@ -359,7 +408,21 @@ function readJob(properties: PropertyStore): Job | null {
 }
 
 export function progressOf(job: Job | null, remaining: number, remainingCalls: number): PushProgress {
-  if (!job) return { state: 'idle', total: 0, done: 0, created: 0, linked: 0, updated: 0, errors: 0, unchanged: 0, skipped: 0, etaSeconds: 0, message: '', startedAt: '' };
+  if (!job)
+    return {
+      state: 'idle',
+      total: 0,
+      done: 0,
+      created: 0,
+      linked: 0,
+      updated: 0,
+      errors: 0,
+      unchanged: 0,
+      skipped: 0,
+      etaSeconds: 0,
+      message: '',
+      startedAt: '',
+    };
   return {
     unchanged: job.unchanged ?? 0,
     skipped: job.skipped ?? 0,
@@ -407,9 +470,13 @@ function planWith(ctx: PushContext, api: ContactsApi): PushPlanView {
     `${create} to create, ${update} to update${already ? ` (${already} already in OpenPhone, linked by Contact ID)` : ''}, ${counts.unchanged} unchanged.`,
     `${counts.skippedPhoneOnly + counts.skippedOpenPhoneOnly} skipped (${counts.skippedPhoneOnly} phone-only, ${counts.skippedOpenPhoneOnly} known only from the OpenPhone export); ${counts.errors} OpenPhone cannot take.`,
     `${apiCalls} API calls, about ${minutes(seconds)} at ${RATE_PER_SECOND} requests a second; ${used} of today's ${ctx.settings.urlFetchPerDay} UrlFetch calls used.`,
-    fitsToday < writes ? `Only ${fitsToday} of ${writes} contacts fit in today's UrlFetch quota: the push stops there and resumes tomorrow.` : '',
+    fitsToday < writes
+      ? `Only ${fitsToday} of ${writes} contacts fit in today's UrlFetch quota: the push stops there and resumes tomorrow.`
+      : '',
     fields.mapped.length ? `QuickBooks history goes to the custom fields ${fields.mapped.join(', ')}.` : '',
-    fields.missing.length ? `OpenPhone defines no custom field named ${fields.missing.join(', ')}: that QuickBooks history is not pushed.` : '',
+    fields.missing.length
+      ? `OpenPhone defines no custom field named ${fields.missing.join(', ')}: that QuickBooks history is not pushed.`
+      : '',
   ].filter(Boolean);
   return {
     ...counts,
@@ -440,7 +507,11 @@ export function pushStatus(services: PushServices): PushProgress {
   const all = ctx.plans(JSON.parse(services.properties.getProperty(FIELDS_PROPERTY) ?? '[]') as FieldMap);
   const plans = all.filter((p) => p.kind === 'create' || p.kind === 'update');
   const remaining = job.state === 'done' ? 0 : Math.min(job.total, plans.length);
-  return progressOf(job, remaining, apiCallsFor(plans.filter((p) => p.kind === 'create').length, plans.filter((p) => p.kind === 'update').length));
+  return progressOf(
+    job,
+    remaining,
+    apiCallsFor(plans.filter((p) => p.kind === 'create').length, plans.filter((p) => p.kind === 'update').length),
+  );
 }
 
 /** A Cancel is noted without the lock (the running chunk holds it) and seen after its batch. */
@@ -474,7 +545,15 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
     const newErrors = plans.filter((p): p is Extract<RowPlan, { kind: 'error' }> => p.kind === 'error' && !p.known);
     if (newErrors.length) {
       ctx.save(
-        newErrors.map((p) => ({ index: p.index, contactId: p.contactId, status: 'error', openPhoneId: '', pushedHash: '', triedHash: p.hash, message: p.message })),
+        newErrors.map((p) => ({
+          index: p.index,
+          contactId: p.contactId,
+          status: 'error',
+          openPhoneId: '',
+          pushedHash: '',
+          triedHash: p.hash,
+          message: p.message,
+        })),
         // Refused before any API call: the row says why; the Push Log holds API writes only.
         null,
       );
@@ -507,7 +586,17 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
       work,
       {
         save: (outcomes) => {
-          ctx.save(outcomes, (o) => (o.status === 'created' ? 'create' : o.status === 'linked' ? 'link' : o.status === 'updated' ? 'update' : work.find((w) => w.index === o.index)?.openPhoneId ? 'update' : 'create'));
+          ctx.save(outcomes, (o) =>
+            o.status === 'created'
+              ? 'create'
+              : o.status === 'linked'
+                ? 'link'
+                : o.status === 'updated'
+                  ? 'update'
+                  : work.find((w) => w.index === o.index)?.openPhoneId
+                    ? 'update'
+                    : 'create',
+          );
           for (const o of outcomes) {
             if (o.status === 'created') current.created++;
             else if (o.status === 'linked') current.linked++;
@@ -550,7 +639,18 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
   } catch (e) {
     noteRecent(services, api);
     if (e instanceof QuotaReached) {
-      job ??= { total: 0, unchanged: 0, skipped: 0, created: 0, linked: 0, updated: 0, errors: 0, startedAt: services.now().toISOString(), state: 'quota', message: '' };
+      job ??= {
+        total: 0,
+        unchanged: 0,
+        skipped: 0,
+        created: 0,
+        linked: 0,
+        updated: 0,
+        errors: 0,
+        startedAt: services.now().toISOString(),
+        state: 'quota',
+        message: '',
+      };
       job.state = 'quota';
       job.message = "Today's UrlFetch quota is used up: push again tomorrow to go on where it stopped.";
       properties.setProperty(JOB_PROPERTY, JSON.stringify(job));

@@ -25,15 +25,7 @@ import {
   type LogEntry,
   type ReviewRule,
 } from '../core/review/review';
-import type {
-  ConflictCard,
-  DecideResult,
-  ReviewQueue,
-  RulePreview,
-  RuleSummary,
-  SheetDecisionsSummary,
-  UndoResult,
-} from '../core/rpc';
+import type { ConflictCard, DecideResult, ReviewQueue, RulePreview, RuleSummary, SheetDecisionsSummary, UndoResult } from '../core/rpc';
 import { SHEETS } from '../core/workbook-schema';
 import { SheetTransaction } from './sheet-transaction';
 import { ConflictsStore, ContactsStore, DecisionLogStore, RulesStore } from './stores/review';
@@ -72,11 +64,14 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
   const c = conflicts.find(String(phone));
   if (!c) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet (run match again if the sheet was changed).`);
   // Another reviewer got there first: say so, change nothing.
-  if (c.status !== 'pending') return { status: 'already-decided', phone: c.phone, decision: shownDecision(c), by: c.decidedBy, at: c.decidedAt };
+  if (c.status !== 'pending')
+    return { status: 'already-decided', phone: c.phone, decision: shownDecision(c), by: c.decidedBy, at: c.decidedAt };
   // Match ran since the card was shown: candidate 2 may be someone else now.
-  if (input?.candidateKeys !== undefined && input.candidateKeys !== c.candidateKeys) return { status: 'changed', phone: c.phone, decision: '', by: '', at: '' };
+  if (input?.candidateKeys !== undefined && input.candidateKeys !== c.candidateKeys)
+    return { status: 'changed', phone: c.phone, decision: '', by: '', at: '' };
   // A pick from the cards is that candidate as it is: final fields left from an earlier merge do not apply.
-  const clean = input.decision?.kind === 'merge' ? c : { ...c, finals: { firstName: '', lastName: '', company: '', emails: '', address: '' } };
+  const clean =
+    input.decision?.kind === 'merge' ? c : { ...c, finals: { firstName: '', lastName: '', company: '', emails: '', address: '' } };
   const [decided] = decideMany(services, { conflicts }, [{ conflict: clean, input: validInput(input) }]);
   return { status: 'decided', phone: c.phone, decision: shownDecision(decided!), by: decided!.decidedBy, at: decided!.decidedAt };
 }
@@ -98,7 +93,12 @@ export function previewSimilar(services: ReviewServices, phone: string, input: D
     count: matches.length,
     examples: matches.slice(0, PREVIEW_EXAMPLES).map(({ conflict, decision }) => ({
       phone: conflict.phone,
-      choice: decision.kind === 'pick' ? candidateName(conflict.candidates.find((x) => x.n === decision.candidate)!.data!) : decision.kind === 'skip' ? 'skip' : 'none of these',
+      choice:
+        decision.kind === 'pick'
+          ? candidateName(conflict.candidates.find((x) => x.n === decision.candidate)!.data!)
+          : decision.kind === 'skip'
+            ? 'skip'
+            : 'none of these',
     })),
   };
 }
@@ -112,12 +112,25 @@ export function applySimilar(services: ReviewServices, phone: string, input: Dec
   }
   const log = new DecisionLogStore(workbook);
   const actor = actorOf(services);
-  const stored: ReviewRule = { ...rule, id: `R${hash53(`${log.nextId()}|${describeRule(rule)}`).slice(-6).toUpperCase()}`, createdBy: actor.who, createdAt: actor.at, status: 'active' };
-  const decided = decideMany(services, { conflicts, log }, [
-    // The conflict the reviewer decided is theirs: removing the rule leaves it decided.
-    { conflict, input: validInput(input), rule: stored.id, byHand: true },
-    ...matches.map((m) => ({ conflict: m.conflict, input: { decision: m.decision }, rule: stored.id })),
-  ], (tx) => new RulesStore(workbook).stage(tx, [stored]));
+  const stored: ReviewRule = {
+    ...rule,
+    id: `R${hash53(`${log.nextId()}|${describeRule(rule)}`)
+      .slice(-6)
+      .toUpperCase()}`,
+    createdBy: actor.who,
+    createdAt: actor.at,
+    status: 'active',
+  };
+  const decided = decideMany(
+    services,
+    { conflicts, log },
+    [
+      // The conflict the reviewer decided is theirs: removing the rule leaves it decided.
+      { conflict, input: validInput(input), rule: stored.id, byHand: true },
+      ...matches.map((m) => ({ conflict: m.conflict, input: { decision: m.decision }, rule: stored.id })),
+    ],
+    (tx) => new RulesStore(workbook).stage(tx, [stored]),
+  );
   return { ruleId: stored.id, description: describeRule(stored), decided: decided.length };
 }
 
@@ -129,12 +142,17 @@ export function removeRule(services: ReviewServices, ruleId: string): UndoResult
   if (!rule || rule.status !== 'active') throw new UserError(`There is no active rule ${ruleId}.`);
   const log = new DecisionLogStore(workbook);
   const conflicts = new ConflictsStore(workbook);
-  const decidedByRule = log.entries.filter((e) => e.rule === rule.id && e.action === 'rule' && isUndoable(e) && conflicts.find(e.phone)?.rule === rule.id);
+  const decidedByRule = log.entries.filter(
+    (e) => e.rule === rule.id && e.action === 'rule' && isUndoable(e) && conflicts.find(e.phone)?.rule === rule.id,
+  );
   return undoEntries(services, log, decidedByRule, `the rule ${rule.id}`, { ...rule, status: 'removed' });
 }
 
 /** The active rules, each with the conflicts it decides now (counted from the Conflicts sheet). */
-export function listRules(services: ReviewServices, conflicts: ConflictRecord[] = new ConflictsStore(services.workbook).records): RuleSummary[] {
+export function listRules(
+  services: ReviewServices,
+  conflicts: ConflictRecord[] = new ConflictsStore(services.workbook).records,
+): RuleSummary[] {
   return new RulesStore(services.workbook).active().map((r) => ({
     ruleId: r.id,
     description: describeRule(r),
@@ -156,7 +174,10 @@ function similar(services: ReviewServices, phone: string, input: DecisionInput) 
   const conflicts = new ConflictsStore(services.workbook);
   const conflict = conflicts.find(String(phone));
   if (!conflict) throw new UserError(`There is no conflict for ${phone} in the Conflicts sheet.`);
-  if (conflict.status !== 'pending') throw new UserError(`The conflict for ${phone} was decided already (${shownDecision(conflict)}${conflict.decidedBy ? ` by ${conflict.decidedBy}` : ''}).`);
+  if (conflict.status !== 'pending')
+    throw new UserError(
+      `The conflict for ${phone} was decided already (${shownDecision(conflict)}${conflict.decidedBy ? ` by ${conflict.decidedBy}` : ''}).`,
+    );
   const decision = validInput(input).decision;
   const rule = { sourceTypes: competingTypes(conflict), kind: conflict.kind, strategy: strategyFrom(conflict, decision) };
   const draft: ReviewRule = { ...rule, id: '', createdBy: '', createdAt: '', status: 'active' };
@@ -168,7 +189,13 @@ function similar(services: ReviewServices, phone: string, input: DecisionInput) 
   return { rule, matches, conflict, conflicts };
 }
 
-function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: LogEntry[], what: string, removedRule?: ReviewRule): UndoResult {
+function undoEntries(
+  services: ReviewServices,
+  log: DecisionLogStore,
+  entries: LogEntry[],
+  what: string,
+  removedRule?: ReviewRule,
+): UndoResult {
   const { workbook } = services;
   const conflicts = new ConflictsStore(workbook);
   const contacts = new ContactsStore(workbook);
@@ -191,15 +218,39 @@ function undoEntries(services: ReviewServices, log: DecisionLogStore, entries: L
   contacts.stage(tx, book.rows());
   if (removedRule) {
     new RulesStore(workbook).stage(tx, [removedRule]);
-    written.push({ ...blankEntry(newId(), batch, actor), action: 'rule removed', rule: removedRule.id, before: describeRule(removedRule), after: `${entries.length} reopened` });
+    written.push({
+      ...blankEntry(newId(), batch, actor),
+      action: 'rule removed',
+      rule: removedRule.id,
+      before: describeRule(removedRule),
+      after: `${entries.length} reopened`,
+    });
   }
   log.stage(tx, written);
   tx.commit();
-  return { undone: entries.length, phones: [...changed.keys()], message: `Undid ${what}: ${entries.length === 1 ? '1 conflict' : `${entries.length} conflicts`} back to pending.` };
+  return {
+    undone: entries.length,
+    phones: [...changed.keys()],
+    message: `Undid ${what}: ${entries.length === 1 ? '1 conflict' : `${entries.length} conflicts`} back to pending.`,
+  };
 }
 
 function blankEntry(entry: string, batch: string, actor: Actor): LogEntry {
-  return { entry, batch, at: actor.at, by: actor.who, action: 'undo', phone: '', rule: '', before: '', after: '', conflictBefore: '', contactsBefore: '', contactsAfter: '', undoneBy: '' };
+  return {
+    entry,
+    batch,
+    at: actor.at,
+    by: actor.who,
+    action: 'undo',
+    phone: '',
+    rule: '',
+    before: '',
+    after: '',
+    conflictBefore: '',
+    contactsBefore: '',
+    contactsAfter: '',
+    undoneBy: '',
+  };
 }
 
 function isUndoable(e: LogEntry): boolean {
@@ -209,7 +260,12 @@ function isUndoable(e: LogEntry): boolean {
 /** A decision from the sidebar is checked as the sheet's would be: only the shapes review knows. */
 function validInput(input: DecisionInput): DecisionInput {
   const d = input?.decision;
-  const ok = d && (d.kind === 'merge' || d.kind === 'skip' || d.kind === 'none' || (d.kind === 'pick' && Number.isInteger(d.candidate) && d.candidate >= 1));
+  const ok =
+    d &&
+    (d.kind === 'merge' ||
+      d.kind === 'skip' ||
+      d.kind === 'none' ||
+      (d.kind === 'pick' && Number.isInteger(d.candidate) && d.candidate >= 1));
   if (!ok) throw new UserError('The decision is not one review knows: pick a candidate, merge, skip, or none of these.');
   return input;
 }
@@ -218,7 +274,10 @@ function validInput(input: DecisionInput): DecisionInput {
 function shownDecision(c: ConflictRecord): string {
   const byN: Array<{ firstName: string; lastName: string; company: string; emails: string[] } | null> = [];
   for (const cand of c.candidates) byN[cand.n - 1] = cand.data ?? { firstName: cand.name, lastName: '', company: '', emails: [] };
-  return describeDecision(c.decision, Array.from({ length: byN.length }, (_, i) => byN[i] ?? null));
+  return describeDecision(
+    c.decision,
+    Array.from({ length: byN.length }, (_, i) => byN[i] ?? null),
+  );
 }
 
 function cardOf(c: ConflictRecord): ConflictCard {
@@ -268,7 +327,11 @@ export function acceptRecommended(services: ReviewServices): SheetDecisionsSumma
     // A Decision typed but not yet applied is a person's choice: left for Apply decisions.
     .filter((c) => c.status === 'pending' && c.decision.trim() === '' && c.candidates.some((x) => x.n === c.recommended && x.data))
     .sort(queueOrder)
-    .map((conflict) => ({ conflict, input: { decision: { kind: 'pick' as const, candidate: conflict.recommended } }, note: ' (recommendation accepted)' }));
+    .map((conflict) => ({
+      conflict,
+      input: { decision: { kind: 'pick' as const, candidate: conflict.recommended } },
+      note: ' (recommendation accepted)',
+    }));
   return { decided: decideMany(services, { conflicts }, todo).length, manualContacts: 0, phoneOnly: 0 };
 }
 

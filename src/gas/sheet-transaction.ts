@@ -82,7 +82,8 @@ export class SheetTransaction {
    * made; columns a patch names that the sheet lacks are added after its own.
    */
   patch(target: string, keyColumn: string, columns: readonly string[], patches: RowPatch[], layout?: SheetLayout): this {
-    if (patches.length) this.steps.push({ kind: 'patch', target, keyColumn, columns: [...columns], patches, ...(layout ? { layout } : {}) });
+    if (patches.length)
+      this.steps.push({ kind: 'patch', target, keyColumn, columns: [...columns], patches, ...(layout ? { layout } : {}) });
     return this;
   }
 
@@ -115,7 +116,9 @@ export function recoverSheetTransaction(workbook: WorkbookPort, properties: Prop
   const raw = properties.getProperty(COMMIT_PROPERTY);
   if (raw) {
     const parsed = JSON.parse(raw) as Step[] | { inSheet: string };
-    const steps = Array.isArray(parsed) ? parsed : (JSON.parse((workbook.read(parsed.inSheet)?.rows ?? []).map((r) => r[0] ?? '').join('')) as Step[]);
+    const steps = Array.isArray(parsed)
+      ? parsed
+      : (JSON.parse((workbook.read(parsed.inSheet)?.rows ?? []).map((r) => r[0] ?? '').join('')) as Step[]);
     carryOut(workbook, steps, new Map());
     workbook.remove(STEPS_SHEET);
     properties.deleteProperty(COMMIT_PROPERTY);

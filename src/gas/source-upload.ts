@@ -90,7 +90,12 @@ export function beginUpload(services: UploadServices, request: SourceImportReque
   checkCapacity(fileName, Number(request.totalRows), header.length, workbook.cellsInUse());
 
   const importId = services.newId();
-  const sourceId = existing ? existing.sourceId : newSourceId(String(request.fileHash), sources.list().map((s) => s.sourceId));
+  const sourceId = existing
+    ? existing.sourceId
+    : newSourceId(
+        String(request.fileHash),
+        sources.list().map((s) => s.sourceId),
+      );
   const sheet = existing ? existing.sheet : sheetNameFor(fileName, workbook.sheetNames());
   const staging = `${UPLOAD_STAGING_PREFIX}${importId}`;
   const state: UploadState = {
@@ -120,7 +125,13 @@ export function beginUpload(services: UploadServices, request: SourceImportReque
   return { status: 'started', importId, sourceId, sheet, chunkRows: CHUNK_ROWS };
 }
 
-export function appendRows(services: UploadServices, importId: string, chunkIndex: number, rows: string[][], rowNumbers: number[]): SourceChunkResult {
+export function appendRows(
+  services: UploadServices,
+  importId: string,
+  chunkIndex: number,
+  rows: string[][],
+  rowNumbers: number[],
+): SourceChunkResult {
   const state = loadState(services, importId);
   if (chunkIndex < state.nextChunk) return { importId, nextChunk: state.nextChunk, rowsReceived: state.rows };
   if (chunkIndex > state.nextChunk) {
@@ -250,7 +261,9 @@ function loadState(services: UploadServices, importId: string): UploadState {
 function stateJson(state: UploadState): string {
   const json = JSON.stringify(state);
   if (json.length > MAX_STATE_CHARS) {
-    throw new UserError(`${state.fileName}: the header row is too long to import (${state.header.length} columns); remove columns you do not need.`);
+    throw new UserError(
+      `${state.fileName}: the header row is too long to import (${state.header.length} columns); remove columns you do not need.`,
+    );
   }
   return json;
 }

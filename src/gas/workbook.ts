@@ -52,7 +52,10 @@ export function activeWorkbook(spreadsheet = SpreadsheetApp.getActiveSpreadsheet
     },
     readColumn(name, column, firstRow, count) {
       if (count <= 0) return [];
-      return sheet(name).getRange(firstRow, column, count, 1).getValues().map((r) => cellText(r[0]));
+      return sheet(name)
+        .getRange(firstRow, column, count, 1)
+        .getValues()
+        .map((r) => cellText(r[0]));
     },
     writeColumn(name, column, firstRow, cells) {
       if (cells.length === 0) return;
@@ -118,7 +121,13 @@ function applyLayout(sheet: Sheet, header: readonly string[], rows: readonly (re
 }
 
 /** Numbers, not text, so the sheet's own "less than" filters and sorting work on them. */
-function writeNumbers(sheet: Sheet, header: readonly string[], rows: readonly (readonly string[])[], firstRow: number, numbers: NonNullable<SheetLayout['numbers']>): void {
+function writeNumbers(
+  sheet: Sheet,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  firstRow: number,
+  numbers: NonNullable<SheetLayout['numbers']>,
+): void {
   for (const number of numbers) {
     const column = header.indexOf(number.column);
     if (column < 0) continue;
@@ -129,7 +138,10 @@ function writeNumbers(sheet: Sheet, header: readonly string[], rows: readonly (r
 }
 
 function listRule(values: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
-  return SpreadsheetApp.newDataValidation().requireValueInList([...values], true).setAllowInvalid(false).build();
+  return SpreadsheetApp.newDataValidation()
+    .requireValueInList([...values], true)
+    .setAllowInvalid(false)
+    .build();
 }
 
 function toNumber(cell: string | undefined): number | string {

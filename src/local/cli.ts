@@ -174,7 +174,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
  * most one chunk's sheet writes, and the next run finds those contacts by their Contact ID.
  */
 async function pushAll(file: string, io: CliIo): Promise<void> {
-  if (!io.env.OPENPHONE_API_KEY) throw new CliError('push: set OPENPHONE_API_KEY to the OpenPhone API key (OpenPhone → Settings → API).', 2);
+  if (!io.env.OPENPHONE_API_KEY)
+    throw new CliError('push: set OPENPHONE_API_KEY to the OpenPhone API key (OpenPhone → Settings → API).', 2);
   const workbook = await loadWorkbook(file);
   const emulator = createEmulator({ workbook, ...cliProperties(io) });
   const started = Date.now();
@@ -183,7 +184,9 @@ async function pushAll(file: string, io: CliIo): Promise<void> {
     let p = server.pushNextChunk({ start: true, maxRows: PUSH_CHUNK_ROWS });
     await saveWorkbook(workbook, file);
     while (p.state === 'running') {
-      io.progress?.(`Pushing: ${p.done} of ${p.total} (${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.errors} errors), about ${p.etaSeconds} s left`);
+      io.progress?.(
+        `Pushing: ${p.done} of ${p.total} (${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.errors} errors), about ${p.etaSeconds} s left`,
+      );
       p = server.pushNextChunk({ maxRows: PUSH_CHUNK_ROWS });
       await saveWorkbook(workbook, file);
     }
@@ -211,12 +214,7 @@ function cliProperties(io: CliIo): { scriptProperties: Record<string, string>; u
 }
 
 /** Loads the workbook, runs the add-on on it, and saves only when everything succeeded. */
-async function withWorkbook(
-  file: string,
-  io: CliIo,
-  save: boolean,
-  work: (emulator: Emulator) => Promise<void>,
-): Promise<void> {
+async function withWorkbook(file: string, io: CliIo, save: boolean, work: (emulator: Emulator) => Promise<void>): Promise<void> {
   const workbook = await loadWorkbook(file);
   const emulator = createEmulator({ workbook, ...cliProperties(io) });
   try {
@@ -239,7 +237,9 @@ async function readSource(file: string, type: string | undefined): Promise<Sourc
 function importSource(emulator: Emulator, table: SourceTable, replace: boolean, io: CliIo): void {
   const result = importTable(emulator, table, replace ? { onDuplicate: 'replace' } : {});
   if ('status' in result && result.status === 'duplicate') {
-    io.out(`${table.fileName}: already imported as sheet "${result.existing.sheet}" (${result.existing.uploadedAt}); kept. Use --replace to import it again.`);
+    io.out(
+      `${table.fileName}: already imported as sheet "${result.existing.sheet}" (${result.existing.uploadedAt}); kept. Use --replace to import it again.`,
+    );
     return;
   }
   if ('status' in result) {

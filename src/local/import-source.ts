@@ -17,7 +17,11 @@ export interface ImportOptions {
 }
 
 /** The finished import's summary, or the server's answer when it did not start (duplicate, needs mapping). */
-export function importTable(emulator: Emulator, table: SourceTable, options: ImportOptions = {}): SourceImportSummary | Exclude<SourceImportStart, { status: 'started' }> {
+export function importTable(
+  emulator: Emulator,
+  table: SourceTable,
+  options: ImportOptions = {},
+): SourceImportSummary | Exclude<SourceImportStart, { status: 'started' }> {
   const server = serverOf(emulator);
   const start = server.beginSourceImport(importRequest(table, options));
   if (start.status !== 'started') return start;

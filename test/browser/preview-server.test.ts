@@ -90,7 +90,11 @@ describe('preview server with a workbook file', () => {
   });
 
   it('refuses requests a page on another site could make', async () => {
-    const form = await fetch(new URL('/rpc', preview.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"clearOpenPhoneApiKey","args":[]}' });
+    const form = await fetch(new URL('/rpc', preview.url), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"name":"clearOpenPhoneApiKey","args":[]}',
+    });
     expect(form.status).toBe(403);
     const foreign = await fetch(new URL('/rpc', preview.url), {
       method: 'POST',
@@ -103,10 +107,13 @@ describe('preview server with a workbook file', () => {
   it('answers only to its own host name', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(preview.url);
-      const req = http.request({ host: url.hostname, port: url.port, path: '/api/workbook', headers: { host: 'attacker.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: '/api/workbook', headers: { host: 'attacker.example' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -46,7 +46,8 @@ describeWithBrowser('match in the sidebar', () => {
     expect(await demo.sidebar.getByTestId('review-conflicts').count()).toBe(0);
     const conversations = demo.rows('Conversations').length - 1;
     expect(await text('step-match-detail')).toContain(`Match ${conversations} phone numbers`);
-    for (const sheet of ['Contacts', 'Conflicts', 'Unmapped']) expect(demo.preview.emulator.workbook.sheets.some((s) => s.name === sheet)).toBe(false);
+    for (const sheet of ['Contacts', 'Conflicts', 'Unmapped'])
+      expect(demo.preview.emulator.workbook.sheets.some((s) => s.name === sheet)).toBe(false);
   });
 
   it('runs match with a moving bar and every button disabled, then shows the counts the sheets hold', async () => {
@@ -80,7 +81,10 @@ describeWithBrowser('match in the sidebar', () => {
     const conversationPhones = new Set(demo.records('Conversations').map((r) => r.Phone));
     const contacts = demo.records('Contacts');
     const autoPhones = new Set(
-      contacts.filter((c) => c.Status === 'auto').flatMap((c) => (c.Phones ?? '').split(',').map((p) => p.trim())).filter((p) => conversationPhones.has(p)),
+      contacts
+        .filter((c) => c.Status === 'auto')
+        .flatMap((c) => (c.Phones ?? '').split(',').map((p) => p.trim()))
+        .filter((p) => conversationPhones.has(p)),
     );
     const pending = demo.records('Conflicts').filter((c) => c.Status === 'pending').length;
     const unmapped = demo.records('Unmapped').length;
@@ -98,8 +102,12 @@ describeWithBrowser('match in the sidebar', () => {
       `${unmapped.toLocaleString('en-US')} with no match`,
       plural(contacts.length, 'contact', 'contacts'),
     ]);
-    expect(await text('step-match-detail')).toBe(`${report.contacts} contacts · ${report.conflictsPending} conflicts to review · ${report.unmapped} with no match`);
-    expect(await text('unmapped-header')).toBe(`Unmapped Contacts: ${report.conversations - report.conversationsNamed} of ${report.conversations}`);
+    expect(await text('step-match-detail')).toBe(
+      `${report.contacts} contacts · ${report.conflictsPending} conflicts to review · ${report.unmapped} with no match`,
+    );
+    expect(await text('unmapped-header')).toBe(
+      `Unmapped Contacts: ${report.conversations - report.conversationsNamed} of ${report.conversations}`,
+    );
     expect(report.conversationsNamed).toBeGreaterThan(0);
     expect(await text('step-match-action')).toBe('Run match again');
 
@@ -109,7 +117,9 @@ describeWithBrowser('match in the sidebar', () => {
     }
     await demo.page.waitForFunction(() => {
       const shown = document.getElementById('sheet-grid')?.dataset.sheet ?? '';
-      return ['Matches', 'Conflicts', 'Contacts', 'Unmapped', 'Settings'].includes(shown) && document.querySelector('#sheet-grid table') !== null;
+      return (
+        ['Matches', 'Conflicts', 'Contacts', 'Unmapped', 'Settings'].includes(shown) && document.querySelector('#sheet-grid table') !== null
+      );
     });
   });
 
@@ -151,7 +161,10 @@ describeWithBrowser('match in the sidebar', () => {
       () =>
         new Promise<string>((resolve) => {
           const run = (window as unknown as { google: { script: { run: ScriptRunner } } }).google.script.run;
-          run.withSuccessHandler(() => resolve('opened')).withFailureHandler((e: Error) => resolve(e.message)).openSheet('Sources');
+          run
+            .withSuccessHandler(() => resolve('opened'))
+            .withFailureHandler((e: Error) => resolve(e.message))
+            .openSheet('Sources');
         }),
     );
     expect(message).toContain('"Sources"');

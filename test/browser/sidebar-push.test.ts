@@ -102,7 +102,9 @@ describeWithBrowser('push in the sidebar', () => {
     expect(paused).toBe(100);
     // Every contact OpenPhone has is on its row already: nothing half-written.
     const rows = opened.records('Contacts');
-    const contacts = await fetch(`${preview.openPhone.url}/__mock/contacts`).then((r) => r.json() as Promise<{ data: Array<{ id: string; externalId: string }> }>);
+    const contacts = await fetch(`${preview.openPhone.url}/__mock/contacts`).then(
+      (r) => r.json() as Promise<{ data: Array<{ id: string; externalId: string }> }>,
+    );
     expect(rows.filter((r) => r['OpenPhone ID']).length).toBe(contacts.data.length);
     expect(contacts.data.length).toBe(paused);
     await shot('push-resume');
@@ -119,7 +121,9 @@ describeWithBrowser('push in the sidebar', () => {
     expect(await text('verify-with-email')).toBe(`With an email${ROWS - ROWS / 5}`);
     await shot('push-verified', 'step-verify');
 
-    const after = await fetch(`${preview.openPhone.url}/__mock/contacts`).then((r) => r.json() as Promise<{ data: Array<{ id: string; externalId: string }> }>);
+    const after = await fetch(`${preview.openPhone.url}/__mock/contacts`).then(
+      (r) => r.json() as Promise<{ data: Array<{ id: string; externalId: string }> }>,
+    );
     expect(new Set(after.data.map((c) => c.externalId)).size).toBe(ROWS);
     const byExternal = new Map(after.data.map((c) => [c.externalId, c.id]));
     for (const r of opened.records('Contacts')) expect(byExternal.get(r['Contact ID']!)).toBe(r['OpenPhone ID']);

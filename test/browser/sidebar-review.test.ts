@@ -55,7 +55,8 @@ describeWithBrowser('conflict review in the sidebar', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const text = async (testId: string) => ((await opened.sidebar.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const text = async (testId: string) =>
+    ((await opened.sidebar.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const conflict = (phone: string) => opened.records('Conflicts').find((r) => r.Phone === phone)!;
   const contactWith = (phone: string) => opened.records('Contacts').find((c) => (c.Phones ?? '').split(', ').includes(phone));
   const card = (name: string) => opened.sidebar.locator('[data-testid=candidate]').filter({ hasText: name });
@@ -91,7 +92,12 @@ describeWithBrowser('conflict review in the sidebar', () => {
     await opened.sidebar.getByTestId('merge-company-typed').fill('Reyes & Park');
     await opened.sidebar.getByTestId('review-apply').click();
     await opened.idle();
-    expect(contactWith('+16175550103')).toMatchObject({ 'First Name': 'Tom', 'Last Name': 'Park', Company: 'Reyes & Park', Status: 'resolved' });
+    expect(contactWith('+16175550103')).toMatchObject({
+      'First Name': 'Tom',
+      'Last Name': 'Park',
+      Company: 'Reyes & Park',
+      Status: 'resolved',
+    });
     expect(conflict('+16175550103')).toMatchObject({ Decision: 'merge', 'Final Company': 'Reyes & Park' });
   });
 
@@ -99,7 +105,9 @@ describeWithBrowser('conflict review in the sidebar', () => {
     expect(await current()).toBe('+16175550105');
     await opened.sidebar.getByTestId('review-similar').click();
     await opened.idle();
-    expect(await text('similar-count')).toBe('Applies to 2 more conflicts: Different people between CSV and QuickBooks: take the recommendation');
+    expect(await text('similar-count')).toBe(
+      'Applies to 2 more conflicts: Different people between CSV and QuickBooks: take the recommendation',
+    );
     await opened.sidebar.getByTestId('similar-confirm').click();
     await opened.idle();
     expect(await text('review-title')).toBe('Resolve Contact Conflicts (1 remaining)');
@@ -138,7 +146,14 @@ describeWithBrowser('conflict review in the sidebar', () => {
     const header = displayValues(sheet)[0]!;
     const confidence = header.indexOf('Confidence');
     // The reviewer sorts the rows by Confidence and hides a column, as people do in a sheet.
-    sheet.cells = [sheet.cells[0]!, ...sheet.cells.slice(1).sort((a, b) => Number(a[confidence]?.value) - Number(b[confidence]?.value) || String(b[0]?.value).localeCompare(String(a[0]?.value)))];
+    sheet.cells = [
+      sheet.cells[0]!,
+      ...sheet.cells
+        .slice(1)
+        .sort(
+          (a, b) => Number(a[confidence]?.value) - Number(b[confidence]?.value) || String(b[0]?.value).localeCompare(String(a[0]?.value)),
+        ),
+    ];
     sheet.hiddenColumns = [header.indexOf('Why') + 1];
     await opened.sidebar.getByTestId('review-close').click();
     await opened.idle();

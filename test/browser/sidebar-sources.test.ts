@@ -141,7 +141,11 @@ describeWithBrowser('source files in the sidebar', () => {
     await waitIdle();
     expect(await chosen('odd-list.csv').getByTestId('source-result').textContent()).toContain('✓ odd-list.csv: 3 records, 3 with a phone');
 
-    expect(await groupLines()).toEqual(['PropertyRadar CSVs: ✓ 1 file loaded', 'QuickBooks: ✓ 1 file loaded', 'Other CSVs: ✓ 1 file loaded']);
+    expect(await groupLines()).toEqual([
+      'PropertyRadar CSVs: ✓ 1 file loaded',
+      'QuickBooks: ✓ 1 file loaded',
+      'Other CSVs: ✓ 1 file loaded',
+    ]);
     const counts = await sidebar.getByTestId('source-item-counts').allTextContents();
     expect(counts[0]).toMatch(/^2,500 records, [\d,]+ with a phone · sheet propertyradar-export$/);
     expect(counts).toContain('3 records, 3 with a phone · sheet odd-list');
@@ -203,7 +207,11 @@ describeWithBrowser('source files in the sidebar', () => {
       calls.push((JSON.parse(route.request().postData() ?? '{}') as { name: string }).name);
       return route.continue();
     });
-    const xlsx = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.alloc(2048, 7), Buffer.from('[Content_Types].xml')]);
+    const xlsx = Buffer.concat([
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'),
+      Buffer.alloc(2048, 7),
+      Buffer.from('[Content_Types].xml'),
+    ]);
     const huge = file('huge.csv', '');
     // A sparse file: 51 MB on paper, nothing on disk.
     (await import('node:fs')).truncateSync(huge, 51 * 1024 * 1024);

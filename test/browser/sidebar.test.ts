@@ -60,7 +60,9 @@ describeWithBrowser('sidebar in the local preview', () => {
   }
 
   it('shows unmapped of conversations for the demo workbook', async () => {
-    const phones = conversationRows().slice(1).map((r) => r[0]);
+    const phones = conversationRows()
+      .slice(1)
+      .map((r) => r[0]);
     expect(phones.length).toBe(55);
     expect(await text('unmapped-header')).toBe('Unmapped Contacts: 55 of 55');
     expect(await sidebar.getByTestId('named-progress').getAttribute('aria-valuenow')).toBe('0');
@@ -81,18 +83,25 @@ describeWithBrowser('sidebar in the local preview', () => {
           const run = (window as unknown as { google: { script: { run: ScriptRunner } } }).google.script.run;
           const results: unknown[] = [];
           const done = () => results.length === 3 && resolve(results);
-          run.withSuccessHandler((v: { conversations: number }, user: unknown) => {
-            results[0] = [typeof v.conversations, user];
-            done();
-          }).withUserObject('u1').getDashboard();
-          run.withFailureHandler((e: Error) => {
-            results[1] = [e instanceof Error, e.message];
-            done();
-          }).importConversationsCsv('when.csv', new Date());
-          run.withFailureHandler((e: Error) => {
-            results[2] = [e instanceof Error, e.message.length > 0];
-            done();
-          }).noSuchServerFunction();
+          run
+            .withSuccessHandler((v: { conversations: number }, user: unknown) => {
+              results[0] = [typeof v.conversations, user];
+              done();
+            })
+            .withUserObject('u1')
+            .getDashboard();
+          run
+            .withFailureHandler((e: Error) => {
+              results[1] = [e instanceof Error, e.message];
+              done();
+            })
+            .importConversationsCsv('when.csv', new Date());
+          run
+            .withFailureHandler((e: Error) => {
+              results[2] = [e instanceof Error, e.message.length > 0];
+              done();
+            })
+            .noSuchServerFunction();
         }),
     );
     expect(outcome[0]).toEqual(['number', 'u1']);
@@ -117,7 +126,9 @@ describeWithBrowser('sidebar in the local preview', () => {
 
   it('reports a CSV without a phone column and leaves Conversations as it was', async () => {
     const before = conversationRows();
-    await sidebar.getByTestId('conversations-file').setInputFiles(file('no-phones.csv', 'Name,Email\nJohn Sample,john@example.com\nMary Doe,mary@example.com\n'));
+    await sidebar
+      .getByTestId('conversations-file')
+      .setInputFiles(file('no-phones.csv', 'Name,Email\nJohn Sample,john@example.com\nMary Doe,mary@example.com\n'));
     await sidebar.getByTestId('error-notice').waitFor();
     await waitIdle();
     const notice = await text('error-notice');
@@ -166,7 +177,9 @@ describeWithBrowser('sidebar in the local preview', () => {
     expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // A name that is imported, not refused, ends up in the result line.
-    await sidebar.getByTestId('conversations-file').setInputFiles({ name: '<b>bold</b>.csv', mimeType: 'text/csv', buffer: Buffer.from('Phone\n6175550193\n') });
+    await sidebar
+      .getByTestId('conversations-file')
+      .setInputFiles({ name: '<b>bold</b>.csv', mimeType: 'text/csv', buffer: Buffer.from('Phone\n6175550193\n') });
     await sidebar.getByTestId('import-result').waitFor();
     await waitIdle();
     expect(await text('import-result')).toContain('from <b>bold</b>.csv');
@@ -197,7 +210,9 @@ describeWithBrowser('sidebar in the local preview', () => {
     const result = await text('import-result');
     const count = Number(/✓ ([\d,]+) phone numbers? from OpenPhone/.exec(result)?.[1]?.replace(/,/g, ''));
     expect(count).toBeGreaterThan(0);
-    const phones = conversationRows().slice(1).map((r) => r[0] ?? '');
+    const phones = conversationRows()
+      .slice(1)
+      .map((r) => r[0] ?? '');
     expect(phones).toHaveLength(count);
     expect(phones.every((p) => E164.test(p))).toBe(true);
     expect(preview.emulator.stats.urlFetch).toBeGreaterThan(fetchesBefore);
@@ -212,7 +227,9 @@ describeWithBrowser('sidebar in the local preview', () => {
     await sidebar.getByTestId('api-key-save').click();
     await sidebar.getByTestId('api-key-error').waitFor({ timeout: 45_000 });
     await waitIdle();
-    expect(await text('api-key-error')).toBe('OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.');
+    expect(await text('api-key-error')).toBe(
+      'OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.',
+    );
     expect(await sidebar.locator('body').innerHTML()).not.toContain(wrong);
     expect(preview.emulator.properties.user.OPENPHONE_API_KEY).toBe(preview.openPhone.apiKey);
   });

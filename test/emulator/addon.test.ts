@@ -34,7 +34,7 @@ test('onInstall runs with FULL authorization and builds the same menu — https:
   expect(em.ui.menus.map((m) => m.items)).toEqual([MENU]);
 });
 
-test('the menu\'s Open sidebar item shows dist/Sidebar.html — https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object)', () => {
+test("the menu's Open sidebar item shows dist/Sidebar.html — https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object)", () => {
   em = createEmulator();
   em.trigger('onOpen');
   em.call(em.ui.menus[0]!.items[0]!.functionName);
@@ -66,7 +66,7 @@ describe('who applied a match, when Session has no address — https://developer
     expect(appliedBy({ userEmail: 'ann@example.com' })).toEqual(['ann@example.com']);
   });
 
-  test('a name the user gave the add-on, when the address is \'\'', () => {
+  test("a name the user gave the add-on, when the address is ''", () => {
     expect(appliedBy({ userEmail: '', userProperties: { ACTING_USER_NAME: 'Dana (front desk)' } })).toEqual(['Dana (front desk)']);
   });
 
@@ -79,13 +79,15 @@ describe('who applied a match, when Session has no address — https://developer
   });
 });
 
-test('the add-on makes room before it writes past a new sheet\'s 1000 × 26 grid — https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)', () => {
+test("the add-on makes room before it writes past a new sheet's 1000 × 26 grid — https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)", () => {
   em = createEmulator();
   const phones = Array.from({ length: 1500 }, (_, i) => `+1617555${String(i).padStart(4, '0')},C${i}`);
   em.call('importConversationsCsv', 'c.csv', `Phone,Conversation ID\n${phones.join('\n')}\n`);
   expect(table(em.workbook, 'Conversations')).toHaveLength(1501);
   const header = Array.from({ length: 30 }, (_, i) => (i === 0 ? 'Phone' : i === 1 ? 'Name' : `Extra ${i}`));
-  const rows = Array.from({ length: 2500 }, (_, i) => [`617-556-${String(i).padStart(4, '0')}`, `Person ${i}`, ...Array.from({ length: 28 }, () => 'x')].join(','));
+  const rows = Array.from({ length: 2500 }, (_, i) =>
+    [`617-556-${String(i).padStart(4, '0')}`, `Person ${i}`, ...Array.from({ length: 28 }, () => 'x')].join(','),
+  );
   uploadSource(em, 'wide.csv', `${header.join(',')}\n${rows.join('\n')}\n`, { profileId: 'csv' });
   const source = table(em.workbook, 'wide');
   expect(source).toHaveLength(2501);

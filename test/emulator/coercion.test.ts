@@ -8,7 +8,8 @@ import { describe, expect, test } from 'vitest';
 import { coerceInput } from '../../src/local/emulator/coercion';
 
 const TZ = 'America/New_York';
-const midnight = (y: number, m: number, d: number) => new Date(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T05:00:00.000Z`);
+const midnight = (y: number, m: number, d: number) =>
+  new Date(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T05:00:00.000Z`);
 
 type Row = [input: unknown, format: string | undefined, value: unknown, formula?: string];
 

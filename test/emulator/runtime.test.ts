@@ -31,7 +31,7 @@ describe('execution time limit — https://developers.google.com/apps-script/gui
     expect(run(em, '1 + 1')).toBe(2);
   });
 
-  test('the default is Apps Script\'s 6 minutes', () => {
+  test("the default is Apps Script's 6 minutes", () => {
     em = probeEmulator();
     expect(run(em, 'Utilities.sleep(10); 1')).toBe(1);
   });
@@ -87,12 +87,11 @@ test('a script error arrives as a Node Error with the same message — https://d
   expect(() => run(em, `throw 'plain text'`)).toThrow('plain text');
 });
 
-test('service errors are Errors of the script\'s own realm, so instanceof Error holds inside it', () => {
+test("service errors are Errors of the script's own realm, so instanceof Error holds inside it", () => {
   em = probeEmulator();
-  expect(run(em, `try { SpreadsheetApp.getActive().getSheets()[0].getRange(0, 1); } catch (e) { [e instanceof Error, e.message] }`)).toEqual([
-    true,
-    'The starting row of the range is too small.',
-  ]);
+  expect(
+    run(em, `try { SpreadsheetApp.getActive().getSheets()[0].getRange(0, 1); } catch (e) { [e instanceof Error, e.message] }`),
+  ).toEqual([true, 'The starting row of the range is too small.']);
 });
 
 test('dispose lets the process exit: the HTTP worker is stopped', () => {

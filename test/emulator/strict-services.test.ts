@@ -12,15 +12,18 @@ afterEach(() => em?.dispose());
 const manifest = (timeZone: string) => ({ 'appsscript.json': JSON.stringify({ timeZone }) });
 
 describe('the script time zone — https://developers.google.com/apps-script/concepts/manifests', () => {
-  test('new Date(y, m, d), the local getters, toString and text without an offset use the manifest\'s timeZone, not the host\'s', () => {
+  test("new Date(y, m, d), the local getters, toString and text without an offset use the manifest's timeZone, not the host's", () => {
     const hostOffset = new Date(2024, 0, 2).getTimezoneOffset();
     em = probeEmulator({}, manifest('Asia/Kolkata'));
-    const v = run(em, `var d = new Date(2024, 0, 2); var t = new Date('2024-01-02T10:30:00Z');
+    const v = run(
+      em,
+      `var d = new Date(2024, 0, 2); var t = new Date('2024-01-02T10:30:00Z');
       [d.toISOString(), t.getHours(), t.getMinutes(), t.getDate(), t.getDay(), t.getTimezoneOffset(), t.toString(), t.toDateString(),
        new Date('2024-01-02T10:30').toISOString(), new Date('Jan 2, 2024 10:30').toISOString(), new Date('1/2/2024').toISOString(),
        new Date('2024-01-02').toISOString(), Date.parse('2024-01-02T10:30:00+01:00'), new Date(2024, 0, 2, 25).getDate(),
        d instanceof Date, Object.prototype.toString.call(d), typeof Date(), Session.getScriptTimeZone(),
-       new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23' }).format(t), t.toLocaleTimeString('en-US').replace(/\\s/g, ' ')]`);
+       new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23' }).format(t), t.toLocaleTimeString('en-US').replace(/\\s/g, ' ')]`,
+    );
     expect(v).toEqual([
       '2024-01-01T18:30:00.000Z',
       16,
@@ -50,9 +53,12 @@ describe('the script time zone — https://developers.google.com/apps-script/con
 
   test('local setters and daylight saving: a time in the spring gap moves forward, a repeated one is the first — https://tc39.es/ecma262/#sec-localtime', () => {
     em = probeEmulator({}, manifest('America/New_York'));
-    const v = run(em, `var d = new Date(2024, 0, 2); d.setHours(23, 15); var e = new Date(2024, 0, 31); e.setMonth(1);
+    const v = run(
+      em,
+      `var d = new Date(2024, 0, 2); d.setHours(23, 15); var e = new Date(2024, 0, 31); e.setMonth(1);
       [d.toISOString(), e.toISOString(), new Date(2024, 2, 10, 2, 30).toISOString(), new Date(2024, 10, 3, 1, 30).toISOString(),
-       new Date(2024, 6, 1).getTimezoneOffset(), new Date(2024, 0, 1).getTimezoneOffset(), new Date(2024, 6, 1, 12).toString()]`);
+       new Date(2024, 6, 1).getTimezoneOffset(), new Date(2024, 0, 1).getTimezoneOffset(), new Date(2024, 6, 1, 12).toString()]`,
+    );
     expect(v).toEqual([
       '2024-01-03T04:15:00.000Z',
       // January 31 moved to February overflows to March 2, as in any JavaScript.
@@ -79,9 +85,10 @@ describe('the script time zone — https://developers.google.com/apps-script/con
 
 describe('Utilities.formatDate is Java SimpleDateFormat — https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)', () => {
   // The reference sends the pattern to https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html
-  const fmt = (iso: string, zone: string, pattern: string) => run(em, `Utilities.formatDate(new Date('${iso}'), '${zone}', ${JSON.stringify(pattern)})`);
+  const fmt = (iso: string, zone: string, pattern: string) =>
+    run(em, `Utilities.formatDate(new Date('${iso}'), '${zone}', ${JSON.stringify(pattern)})`);
 
-  test('an unquoted letter that is no pattern letter throws; quoted text and \'\' are literal', () => {
+  test("an unquoted letter that is no pattern letter throws; quoted text and '' are literal", () => {
     em = probeEmulator();
     expect(() => fmt('2024-01-02T10:30:00Z', 'UTC', 'yyyy-MM-ddTHH:mm')).toThrow("Illegal pattern character 'T'");
     expect(() => fmt('2024-01-02T10:30:00Z', 'UTC', 'yyyy-MM-dd q')).toThrow("Illegal pattern character 'q'");
@@ -98,7 +105,9 @@ describe('Utilities.formatDate is Java SimpleDateFormat — https://developers.g
 
   test('z names the zone, Z and X give the offset; hours h, H, k, K; era and milliseconds', () => {
     em = probeEmulator();
-    expect(fmt('2024-01-02T15:04:05.007Z', 'America/New_York', 'z zzzz Z X XX XXX')).toBe('EST Eastern Standard Time -0500 -05 -0500 -05:00');
+    expect(fmt('2024-01-02T15:04:05.007Z', 'America/New_York', 'z zzzz Z X XX XXX')).toBe(
+      'EST Eastern Standard Time -0500 -05 -0500 -05:00',
+    );
     expect(fmt('2024-07-02T15:04:05.007Z', 'America/New_York', 'z Z')).toBe('EDT -0400');
     expect(fmt('2024-01-02T15:04:05.007Z', 'UTC', 'z X')).toBe('UTC Z');
     expect(fmt('2024-01-02T15:04:05.007Z', 'GMT+2', 'z HH')).toBe('GMT+02:00 17');
@@ -128,7 +137,7 @@ describe('Utilities.formatString and Logger.log(format, …) are Java String.for
     expect(f(`'%b %S', null, 'up'`)).toBe('false UP');
   });
 
-  test('a missing argument, a wrong type or an unknown conversion throws with Java\'s message', () => {
+  test("a missing argument, a wrong type or an unknown conversion throws with Java's message", () => {
     em = probeEmulator();
     expect(() => f(`'%s and %s', 'one'`)).toThrow("Format specifier '%s'");
     expect(() => f(`'%d', 'x'`)).toThrow('d != java.lang.String');
@@ -153,28 +162,44 @@ describe('UrlFetchApp limits — https://developers.google.com/apps-script/guide
   afterAll(() => server?.close());
   const hits = () => Number(run(em, `UrlFetchApp.fetch('${server.base}/hits').getContentText()`));
 
-  test('only get, delete, patch, post and put are methods (the error\'s wording is not documented) — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)', () => {
+  test("only get, delete, patch, post and put are methods (the error's wording is not documented) — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)", () => {
     em = probeEmulator();
     for (const method of ['head', 'options', 'trace', 'connect']) {
-      expect(() => run(em, `UrlFetchApp.fetch('${server.base}/echo', { method: '${method}' })`)).toThrow('Attribute provided with invalid value: method');
+      expect(() => run(em, `UrlFetchApp.fetch('${server.base}/echo', { method: '${method}' })`)).toThrow(
+        'Attribute provided with invalid value: method',
+      );
     }
-    const methods = run(em, `['get', 'DELETE', 'patch', 'post', 'put'].map(function (m) { return JSON.parse(UrlFetchApp.fetch('${server.base}/echo', { method: m }).getContentText()).method; })`);
+    const methods = run(
+      em,
+      `['get', 'DELETE', 'patch', 'post', 'put'].map(function (m) { return JSON.parse(UrlFetchApp.fetch('${server.base}/echo', { method: m }).getContentText()).method; })`,
+    );
     expect(methods).toEqual(['GET', 'DELETE', 'PATCH', 'POST', 'PUT']);
   });
 
   test('at most 100 headers a call, and a payload of at most 50 MB; nothing is sent otherwise', () => {
     em = probeEmulator();
     const before = hits();
-    expect(() => run(em, `var h = {}; for (var i = 0; i < 101; i++) h['X-H' + i] = '1'; UrlFetchApp.fetch('${server.base}/echo', { headers: h })`)).toThrow('Limit Exceeded: URLFetch headers.');
-    expect(() => run(em, `UrlFetchApp.fetch('${server.base}/echo', { method: 'post', payload: new Array(50 * 1024 * 1024 + 2).join('x') })`)).toThrow('Limit Exceeded: URLFetch POST Size.');
+    expect(() =>
+      run(em, `var h = {}; for (var i = 0; i < 101; i++) h['X-H' + i] = '1'; UrlFetchApp.fetch('${server.base}/echo', { headers: h })`),
+    ).toThrow('Limit Exceeded: URLFetch headers.');
+    expect(() =>
+      run(em, `UrlFetchApp.fetch('${server.base}/echo', { method: 'post', payload: new Array(50 * 1024 * 1024 + 2).join('x') })`),
+    ).toThrow('Limit Exceeded: URLFetch POST Size.');
     expect(hits()).toBe(before + 1);
-    expect(run(em, `var h = {}; for (var i = 0; i < 100; i++) h['X-H' + i] = '1'; UrlFetchApp.fetch('${server.base}/echo', { headers: h }).getResponseCode()`)).toBe(200);
+    expect(
+      run(
+        em,
+        `var h = {}; for (var i = 0; i < 100; i++) h['X-H' + i] = '1'; UrlFetchApp.fetch('${server.base}/echo', { headers: h }).getResponseCode()`,
+      ),
+    ).toBe(200);
   });
 
   test('a response over 50 MB throws ("Scripts will throw an exception if exceeded"; the wording is not documented)', () => {
     em = probeEmulator();
     expect(run(em, `UrlFetchApp.fetch('${server.base}/big?bytes=${50 * 1024 * 1024}').getContentText().length`)).toBe(50 * 1024 * 1024);
-    expect(() => run(em, `UrlFetchApp.fetch('${server.base}/big?bytes=${50 * 1024 * 1024 + 1}')`)).toThrow(/^Limit Exceeded: URLFetch response size/);
+    expect(() => run(em, `UrlFetchApp.fetch('${server.base}/big?bytes=${50 * 1024 * 1024 + 1}')`)).toThrow(
+      /^Limit Exceeded: URLFetch response size/,
+    );
   });
 
   test('HTTPS certificates are checked unless validateHttpsCertificates is false — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)', () => {
@@ -186,43 +211,49 @@ describe('UrlFetchApp limits — https://developers.google.com/apps-script/guide
   test('getContentText(charset) decodes with Java charsets; an unknown name is refused (its wording is not documented) — https://developers.google.com/apps-script/reference/url-fetch/http-response#getContentText(String)', () => {
     em = probeEmulator();
     const url = `${server.base}/bytes?hex=80e9`;
-    expect(run(em, `var r = UrlFetchApp.fetch('${url}'); [r.getContentText('windows-1252'), r.getContentText('Cp1252'), r.getContentText('ISO-8859-1'), r.getContentText('UTF-8'), r.getContentText('US-ASCII')]`)).toEqual([
-      '€é',
-      '€é',
-      '\u0080é',
-      '\ufffd\ufffd',
-      '\ufffd\ufffd',
-    ]);
+    expect(
+      run(
+        em,
+        `var r = UrlFetchApp.fetch('${url}'); [r.getContentText('windows-1252'), r.getContentText('Cp1252'), r.getContentText('ISO-8859-1'), r.getContentText('UTF-8'), r.getContentText('US-ASCII')]`,
+      ),
+    ).toEqual(['€é', '€é', '\u0080é', '\ufffd\ufffd', '\ufffd\ufffd']);
     expect(() => run(em, `UrlFetchApp.fetch('${url}').getContentText('no-such-charset')`)).toThrow('Unsupported charset: no-such-charset');
   });
 });
 
 test('Blob.getDataAsString(charset) decodes with Java charsets too, UTF-16 big-endian without a byte-order mark — https://developers.google.com/apps-script/reference/base/blob#getDataAsString(String)', () => {
   em = probeEmulator();
-  expect(run(em, `[Utilities.newBlob([-128]).getDataAsString('windows-1252'), Utilities.newBlob([0, 65]).getDataAsString('UTF-16'), Utilities.newBlob([-1, -2, 65, 0]).getDataAsString('UTF-16')]`)).toEqual([
-    '€',
-    'A',
-    'A',
-  ]);
+  expect(
+    run(
+      em,
+      `[Utilities.newBlob([-128]).getDataAsString('windows-1252'), Utilities.newBlob([0, 65]).getDataAsString('UTF-16'), Utilities.newBlob([-1, -2, 65, 0]).getDataAsString('UTF-16')]`,
+    ),
+  ).toEqual(['€', 'A', 'A']);
   expect(() => run(em, `Utilities.newBlob([65]).getDataAsString('klingon')`)).toThrow('Unsupported charset: klingon');
 });
 
 test('a cache keeps at most 1,000 items: past that, the 900 farthest from expiring — https://developers.google.com/apps-script/reference/cache/cache-service', () => {
   em = probeEmulator();
-  const v = run(em, `var c = CacheService.getScriptCache(); var keys = [];
+  const v = run(
+    em,
+    `var c = CacheService.getScriptCache(); var keys = [];
     for (var i = 0; i < 100; i++) { c.put('soon' + i, 'x', 60); keys.push('soon' + i); }
     for (var j = 0; j < 900; j++) { c.put('late' + j, 'x', 3600); keys.push('late' + j); }
     var full = Object.keys(c.getAll(keys)).length;
     c.put('latest', 'x', 21600); keys.push('latest');
     var kept = Object.keys(c.getAll(keys));
-    [full, kept.length, kept.filter(function (k) { return k.indexOf('soon') === 0; }).length, kept.indexOf('latest') >= 0]`);
+    [full, kept.length, kept.filter(function (k) { return k.indexOf('soon') === 0; }).length, kept.indexOf('latest') >= 0]`,
+  );
   expect(v).toEqual([1000, 900, 0, true]);
 });
 
 describe('Session without an address — https://developers.google.com/apps-script/reference/base/session#getActiveUser()', () => {
-  test('getEmail() may be \'\'; the temporary key still tells users apart and stays the same across executions — #getTemporaryActiveUserKey()', () => {
+  test("getEmail() may be ''; the temporary key still tells users apart and stays the same across executions — #getTemporaryActiveUserKey()", () => {
     em = probeEmulator({ userEmail: '' });
-    const first = run<string[]>(em, `[Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail(), Session.getTemporaryActiveUserKey()]`);
+    const first = run<string[]>(
+      em,
+      `[Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail(), Session.getTemporaryActiveUserKey()]`,
+    );
     expect(first.slice(0, 2)).toEqual(['', '']);
     expect(first[2]).toMatch(/^[\w-]{20,}$/);
     expect(run(em, `Session.getTemporaryActiveUserKey()`)).toBe(first[2]);
@@ -247,10 +278,15 @@ describe('simple triggers — https://developers.google.com/apps-script/guides/t
   // "They cannot access services that require authorization." Whether LIMITED may read properties
   // is not spelled out; the stricter reading (it may not) is taken, and the wording of that refusal
   // is the emulator's. UrlFetch's message and scope are Apps Script's.
-  test('onOpen runs with AuthMode.LIMITED: it may build the menu, but properties, UrlFetch and the user\'s address are out of reach — https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes', () => {
-    em = probeEmulator({}, { 'Code.js': `function onOpen(e) { SpreadsheetApp.getUi().createAddonMenu().addItem('Go', 'go').addToUi(); }
+  test("onOpen runs with AuthMode.LIMITED: it may build the menu, but properties, UrlFetch and the user's address are out of reach — https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle#authorization_modes", () => {
+    em = probeEmulator(
+      {},
+      {
+        'Code.js': `function onOpen(e) { SpreadsheetApp.getUi().createAddonMenu().addItem('Go', 'go').addToUi(); }
       function run(source) { return (0, eval)(source); }
-      function probe() { return [Session.getActiveUser().getEmail(), SpreadsheetApp.getActiveSpreadsheet().getName()]; }` });
+      function probe() { return [Session.getActiveUser().getEmail(), SpreadsheetApp.getActiveSpreadsheet().getName()]; }`,
+      },
+    );
     em.trigger('onOpen');
     expect(em.ui.menus.map((m) => m.items)).toEqual([[{ caption: 'Go', functionName: 'go' }]]);
     const limited = probeEmulator({}, TRIGGERS);
@@ -273,8 +309,13 @@ describe('simple triggers — https://developers.google.com/apps-script/guides/t
   });
 
   test('onOpen sees e.authMode LIMITED, the spreadsheet as e.source and no address; in NONE not even the spreadsheet', () => {
-    em = probeEmulator({}, { 'Code.js': `function onOpen(e) { SpreadsheetApp.getUi().createMenu([e.authMode, e.source ? e.source.getName() : 'no source', Session.getActiveUser().getEmail() || 'no email'].join(' | ')).addToUi(); }
-      function touch(e) { SpreadsheetApp.getActiveSpreadsheet(); }` });
+    em = probeEmulator(
+      {},
+      {
+        'Code.js': `function onOpen(e) { SpreadsheetApp.getUi().createMenu([e.authMode, e.source ? e.source.getName() : 'no source', Session.getActiveUser().getEmail() || 'no email'].join(' | ')).addToUi(); }
+      function touch(e) { SpreadsheetApp.getActiveSpreadsheet(); }`,
+      },
+    );
     em.trigger('onOpen');
     expect(em.ui.menus.map((m) => m.title)).toEqual(['LIMITED | Untitled spreadsheet | no email']);
     em.trigger('onOpen', 'NONE');

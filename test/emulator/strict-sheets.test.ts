@@ -36,19 +36,27 @@ describe('the grid', () => {
 
   test('inserting rows and columns makes room; appendRow grows the sheet itself — https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)', () => {
     em = probeEmulator();
-    const v = run(em, `var s = ${SHEET}; s.insertRowsAfter(1000, 5).insertColumnsAfter(26, 2);
+    const v = run(
+      em,
+      `var s = ${SHEET}; s.insertRowsAfter(1000, 5).insertColumnsAfter(26, 2);
       s.getRange(1005, 28).setValue('far');
       s.getRange(1005, 1).setValue('last');
       s.appendRow(['appended']);
-      [s.getMaxRows(), s.getMaxColumns(), s.getRange(1005, 28).getValue(), s.getRange(1006, 1).getValue()]`);
+      [s.getMaxRows(), s.getMaxColumns(), s.getRange(1005, 28).getValue(), s.getRange(1006, 1).getValue()]`,
+    );
     expect(v).toEqual([1006, 28, 'far', 'appended']);
   });
 
   test('a sheet has at most 18,278 columns (A to ZZZ) — https://support.google.com/drive/answer/37603', () => {
     em = probeEmulator();
-    const v = run(em, `var s = ${SHEET}; s.deleteRows(2, 998); s.insertColumnsAfter(26, 18278 - 26); [s.getMaxColumns(), s.getRange(1, 18278).getA1Notation()]`);
+    const v = run(
+      em,
+      `var s = ${SHEET}; s.deleteRows(2, 998); s.insertColumnsAfter(26, 18278 - 26); [s.getMaxColumns(), s.getRange(1, 18278).getA1Notation()]`,
+    );
     expect(v).toEqual([18278, 'ZZZ1']);
-    expect(() => run(em, `${SHEET}.insertColumnsAfter(18278, 1)`)).toThrow('This action would increase the number of columns in the sheet above the limit of 18278.');
+    expect(() => run(em, `${SHEET}.insertColumnsAfter(18278, 1)`)).toThrow(
+      'This action would increase the number of columns in the sheet above the limit of 18278.',
+    );
     expect(() => run(em, `${SHEET}.getRange(1, 18279)`)).toThrow(OUTSIDE);
     expect(run(em, `${SHEET}.getMaxColumns()`)).toBe(18278);
   });
@@ -72,7 +80,9 @@ describe('50,000 characters a cell, whatever writes them — https://support.goo
 
   test('exactly 50,000 characters are kept', () => {
     em = probeEmulator();
-    expect(run(em, `var r = ${SHEET}.getRange('A1'); r.setNumberFormat('@').setValues([[new Array(50001).join('x')]]); r.getValue().length`)).toBe(50000);
+    expect(
+      run(em, `var r = ${SHEET}.getRange('A1'); r.setNumberFormat('@').setValues([[new Array(50001).join('x')]]); r.getValue().length`),
+    ).toBe(50000);
   });
 });
 
@@ -84,8 +94,11 @@ describe('data validation that rejects input, for every criterion — https://de
     dv ??= probeEmulator();
     return values.map((v) => {
       try {
-        run(dv!, `var r = ${SHEET}.getRange('A1'); r.clear(); r.clearDataValidations(); ${format ? `r.setNumberFormat('${format}');` : ''}
-          r.setDataValidation(SpreadsheetApp.newDataValidation()${rule}.setAllowInvalid(false).build()); r.setValue(${JSON.stringify(v)}); null`);
+        run(
+          dv!,
+          `var r = ${SHEET}.getRange('A1'); r.clear(); r.clearDataValidations(); ${format ? `r.setNumberFormat('${format}');` : ''}
+          r.setDataValidation(SpreadsheetApp.newDataValidation()${rule}.setAllowInvalid(false).build()); r.setValue(${JSON.stringify(v)}); null`,
+        );
         return 'ok';
       } catch (e) {
         expect((e as Error).message).toBe(VIOLATES('A1'));
@@ -104,7 +117,14 @@ describe('data validation that rejects input, for every criterion — https://de
   });
 
   test('numbers: between, not between, greater, less, equal — #requireNumberBetween(Number,Number)', () => {
-    expect(verdicts('.requireNumberBetween(1, 10)', [1, 10, '5', 0, 11, 'five'])).toEqual(['ok', 'ok', 'ok', 'refused', 'refused', 'refused']);
+    expect(verdicts('.requireNumberBetween(1, 10)', [1, 10, '5', 0, 11, 'five'])).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'refused',
+      'refused',
+      'refused',
+    ]);
     expect(verdicts('.requireNumberNotBetween(1, 10)', [0, 5])).toEqual(['ok', 'refused']);
     expect(verdicts('.requireNumberGreaterThan(0)', [1, 0, -1])).toEqual(['ok', 'refused', 'refused']);
     expect(verdicts('.requireNumberLessThanOrEqualTo(3)', [3, 4])).toEqual(['ok', 'refused']);
@@ -115,9 +135,15 @@ describe('data validation that rejects input, for every criterion — https://de
 
   test('dates: is a date, after, before, between, on or after — #requireDateBetween(Date,Date)', () => {
     expect(verdicts('.requireDate()', ['1/2/2024', '2024-01-02', 'soon', 45000])).toEqual(['ok', 'ok', 'refused', 'refused']);
-    expect(verdicts('.requireDateAfter(new Date(2024, 0, 1))', ['1/2/2024', '1/1/2024', '12/31/2023'])).toEqual(['ok', 'refused', 'refused']);
+    expect(verdicts('.requireDateAfter(new Date(2024, 0, 1))', ['1/2/2024', '1/1/2024', '12/31/2023'])).toEqual([
+      'ok',
+      'refused',
+      'refused',
+    ]);
     expect(verdicts('.requireDateBefore(new Date(2024, 0, 1))', ['12/31/2023', '1/1/2024'])).toEqual(['ok', 'refused']);
-    expect(verdicts('.requireDateBetween(new Date(2024, 0, 1), new Date(2024, 0, 31))', ['1/1/2024', '1/31/2024 23:00', '2/1/2024'])).toEqual(['ok', 'ok', 'refused']);
+    expect(
+      verdicts('.requireDateBetween(new Date(2024, 0, 1), new Date(2024, 0, 31))', ['1/1/2024', '1/31/2024 23:00', '2/1/2024']),
+    ).toEqual(['ok', 'ok', 'refused']);
     expect(verdicts('.requireDateOnOrAfter(new Date(2024, 0, 1))', ['1/1/2024', '12/31/2023'])).toEqual(['ok', 'refused']);
     expect(verdicts('.requireDateEqualTo(new Date(2024, 0, 1))', ['1/1/2024 10:00', '1/2/2024'])).toEqual(['ok', 'refused']);
   });
@@ -141,18 +167,24 @@ describe('data validation that rejects input, for every criterion — https://de
     expect(verdicts(".requireFormulaSatisfied('=1>2')", ['anything'])).toEqual(['refused']);
     expect(verdicts(".requireFormulaSatisfied('=2>1')", ['anything'])).toEqual(['ok']);
     expect(() =>
-      run(dv!, `var r = ${SHEET}.getRange('B1'); r.setDataValidation(SpreadsheetApp.newDataValidation().requireFormulaSatisfied('=B1>0').setAllowInvalid(false).build()); r.setValue(5)`),
+      run(
+        dv!,
+        `var r = ${SHEET}.getRange('B1'); r.setDataValidation(SpreadsheetApp.newDataValidation().requireFormulaSatisfied('=B1>0').setAllowInvalid(false).build()); r.setValue(5)`,
+      ),
     ).toThrow('The data validation rule on cell B1 (CUSTOM_FORMULA) cannot be checked by the emulator.');
   });
 
   test('a rule that only warns (the default) accepts anything, an empty value always passes, and a refused write changes no cell — https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder#setAllowInvalid(Boolean)', () => {
     em = probeEmulator();
-    const v = run(em, `var s = ${SHEET}; var dv = SpreadsheetApp.newDataValidation();
+    const v = run(
+      em,
+      `var s = ${SHEET}; var dv = SpreadsheetApp.newDataValidation();
       s.getRange('A1').setDataValidation(dv.requireNumberBetween(1, 2).build()).setValue('warned only');
       s.getRange('B1:B2').setDataValidation(SpreadsheetApp.newDataValidation().requireNumberBetween(1, 2).setAllowInvalid(false).build());
       s.getRange('B1').setValue(1); s.getRange('B1').setValue('');
       var refused = ''; try { s.getRange('B1:B2').setValues([[2], [3]]); } catch (e) { refused = e.message; }
-      [s.getRange('A1').getValue(), s.getRange('B1:B2').getValues(), refused]`);
+      [s.getRange('A1').getValue(), s.getRange('B1:B2').getValues(), refused]`,
+    );
     expect(v).toEqual(['warned only', [[''], ['']], VIOLATES('B2')]);
   });
 });
@@ -162,10 +194,13 @@ describe('data validation that rejects input, for every criterion — https://de
 describe('typed dates and times become dates unless the cell is @ — https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)', () => {
   test('date-times, month names and ISO with a time are dates of the spreadsheet time zone', () => {
     em = probeEmulator();
-    const v = run<string[][]>(em, `var s = ${SHEET}; var typed = [['1/2/2024 10:30', 'Jan 2, 2024', '2024-01-02 10:30:00', 'January 2, 2024 3:15 PM', '2 Jan 2024', '10:30']];
+    const v = run<string[][]>(
+      em,
+      `var s = ${SHEET}; var typed = [['1/2/2024 10:30', 'Jan 2, 2024', '2024-01-02 10:30:00', 'January 2, 2024 3:15 PM', '2 Jan 2024', '10:30']];
       s.getRange('A1:F1').setValues(typed); s.getRange('A2:F2').setNumberFormat('@').setValues(typed);
       var row1 = s.getRange('A1:F1').getValues()[0].map(function (d) { return Object.prototype.toString.call(d) === '[object Date]' ? d.toISOString() : 'text: ' + d; });
-      [row1, s.getRange('A2:F2').getValues()[0]]`);
+      [row1, s.getRange('A2:F2').getValues()[0]]`,
+    );
     expect(v[0]).toEqual([
       '2024-01-02T15:30:00.000Z',
       '2024-01-02T05:00:00.000Z',
@@ -175,16 +210,23 @@ describe('typed dates and times become dates unless the cell is @ — https://de
       '1899-12-30T15:30:00.000Z',
     ]);
     expect(v[1]).toEqual(['1/2/2024 10:30', 'Jan 2, 2024', '2024-01-02 10:30:00', 'January 2, 2024 3:15 PM', '2 Jan 2024', '10:30']);
-    expect(run(em, `${SHEET}.getRange('A1:C1').getDisplayValues()`)).toEqual([['2024-01-02 10:30:00', '2024-01-02', '2024-01-02 10:30:00']]);
+    expect(run(em, `${SHEET}.getRange('A1:C1').getDisplayValues()`)).toEqual([
+      ['2024-01-02 10:30:00', '2024-01-02', '2024-01-02 10:30:00'],
+    ]);
     // Without a year, this year's date.
-    expect(run(em, `var r = ${SHEET}.getRange('A3'); r.setValue('Mar 5'); r.getValue().getFullYear() === new Date().getFullYear() && r.getDisplayValue().slice(5)`)).toBe('03-05');
+    expect(
+      run(
+        em,
+        `var r = ${SHEET}.getRange('A3'); r.setValue('Mar 5'); r.getValue().getFullYear() === new Date().getFullYear() && r.getDisplayValue().slice(5)`,
+      ),
+    ).toBe('03-05');
   });
 
   test('text that only resembles a date stays text', () => {
     em = probeEmulator();
-    expect(run(em, `var r = ${SHEET}.getRange('A1:C1'); r.setValues([['2/30/2024', 'January 32, 2024', '1/2/2024 25:00']]); r.getValues()`)).toEqual([
-      ['2/30/2024', 'January 32, 2024', '1/2/2024 25:00'],
-    ]);
+    expect(
+      run(em, `var r = ${SHEET}.getRange('A1:C1'); r.setValues([['2/30/2024', 'January 32, 2024', '1/2/2024 25:00']]); r.getValues()`),
+    ).toEqual([['2/30/2024', 'January 32, 2024', '1/2/2024 25:00']]);
   });
 });
 
@@ -193,11 +235,14 @@ describe('a deleted sheet', () => {
   // objects alike, and refuses every call, reads included (the stricter reading).
   test('its ranges throw on every call instead of writing into nothing — https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#deleteSheet(Sheet)', () => {
     em = probeEmulator();
-    const v = run(em, `var ss = SpreadsheetApp.getActiveSpreadsheet(); var s = ss.insertSheet('Gone'); var r = s.getRange('A1:B2'); ss.deleteSheet(s);
+    const v = run(
+      em,
+      `var ss = SpreadsheetApp.getActiveSpreadsheet(); var s = ss.insertSheet('Gone'); var r = s.getRange('A1:B2'); ss.deleteSheet(s);
       var seen = [];
       [function () { r.setValue('x'); }, function () { r.getValues(); }, function () { r.setNumberFormat('@'); }, function () { r.getA1Notation(); }, function () { s.getRange('A1'); }]
         .forEach(function (f) { try { f(); seen.push('ran'); } catch (e) { seen.push(e.message); } });
-      [seen, ss.getSheets().map(function (x) { return x.getName(); })]`);
+      [seen, ss.getSheets().map(function (x) { return x.getName(); })]`,
+    );
     expect(v).toEqual([['Sheet not found', 'Sheet not found', 'Sheet not found', 'Sheet not found', 'Sheet not found'], ['Sheet1']]);
   });
 });
@@ -219,38 +264,47 @@ describe('sheet names', () => {
 });
 
 describe('protections — https://developers.google.com/apps-script/reference/spreadsheet/protection', () => {
-  const PROTECTED = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+  const PROTECTED =
+    'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
   test('Range.protect() exists; until its editors change it mirrors the spreadsheet, so it protects nothing — https://developers.google.com/apps-script/reference/spreadsheet/range#protect()', () => {
     const workbook = newWorkbook();
     workbook.owner = 'owner@example.com';
     em = probeEmulator({ workbook, userEmail: 'owner@example.com' });
-    expect(run(em, `var p = ${SHEET}.getRange('A1:B2').protect().setDescription('IDs'); [p.getDescription(), p.getProtectionType(), p.getRange().getA1Notation(), p.canEdit()]`)).toEqual([
-      'IDs',
-      'RANGE',
-      'A1:B2',
-      true,
-    ]);
+    expect(
+      run(
+        em,
+        `var p = ${SHEET}.getRange('A1:B2').protect().setDescription('IDs'); [p.getDescription(), p.getProtectionType(), p.getRange().getA1Notation(), p.canEdit()]`,
+      ),
+    ).toEqual(['IDs', 'RANGE', 'A1:B2', true]);
     other = probeEmulator({ workbook, userEmail: 'clerk@example.com' });
     expect(run(other, `${SHEET}.getRange('A1').setValue('clerk'); ${SHEET}.getRange('A1').getValue()`)).toBe('clerk');
   });
 
-  test('once the editors are only the owner, another user\'s edit throws and changes nothing; an editor added may edit — https://developers.google.com/apps-script/reference/spreadsheet/protection#removeEditors(String)', () => {
+  test("once the editors are only the owner, another user's edit throws and changes nothing; an editor added may edit — https://developers.google.com/apps-script/reference/spreadsheet/protection#removeEditors(String)", () => {
     const workbook = newWorkbook();
     workbook.owner = 'owner@example.com';
     em = probeEmulator({ workbook, userEmail: 'owner@example.com' });
     // The reference's own sample: protect, add yourself, remove every other editor.
-    run(em, `var p = ${SHEET}.getRange('A1:B2').protect(); var me = Session.getEffectiveUser(); p.addEditor(me); p.removeEditors(p.getEditors()); if (p.canDomainEdit()) p.setDomainEdit(false); null`);
+    run(
+      em,
+      `var p = ${SHEET}.getRange('A1:B2').protect(); var me = Session.getEffectiveUser(); p.addEditor(me); p.removeEditors(p.getEditors()); if (p.canDomainEdit()) p.setDomainEdit(false); null`,
+    );
     other = probeEmulator({ workbook, userEmail: 'clerk@example.com' });
     expect(() => run(other!, `${SHEET}.getRange('B2').setValue('x')`)).toThrow(PROTECTED);
     expect(() => run(other!, `${SHEET}.getRange('A1:C3').clearContent()`)).toThrow(PROTECTED);
     expect(() => run(other!, `${SHEET}.clear()`)).toThrow(PROTECTED);
     expect(() => run(other!, `${SHEET}.deleteRow(1)`)).toThrow(PROTECTED);
     expect(() => run(other!, `${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].remove()`)).toThrow(PROTECTED);
-    expect(run(other, `${SHEET}.getRange('C3').setValue('outside'); ${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].canEdit()`)).toBe(false);
-    expect(run(em, `${SHEET}.getRange('B2').setValue('owner'); ${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getEditors().map(function (u) { return u.getEmail(); })`)).toEqual([
-      'owner@example.com',
-    ]);
+    expect(
+      run(other, `${SHEET}.getRange('C3').setValue('outside'); ${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].canEdit()`),
+    ).toBe(false);
+    expect(
+      run(
+        em,
+        `${SHEET}.getRange('B2').setValue('owner'); ${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getEditors().map(function (u) { return u.getEmail(); })`,
+      ),
+    ).toEqual(['owner@example.com']);
     run(em, `${SHEET}.getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].addEditor('clerk@example.com'); null`);
     expect(run(other, `${SHEET}.getRange('B2').setValue('clerk'); ${SHEET}.getRange('B2').getValue()`)).toBe('clerk');
   });
@@ -259,8 +313,11 @@ describe('protections — https://developers.google.com/apps-script/reference/sp
     const workbook = newWorkbook();
     workbook.owner = 'owner@example.com';
     em = probeEmulator({ workbook, userEmail: 'owner@example.com' });
-    run(em, `var ss = SpreadsheetApp.getActiveSpreadsheet(); var w = ${SHEET}.getRange('A1').protect(); w.removeEditors(w.getEditors()); w.setWarningOnly(true);
-      var locked = ss.insertSheet('Locked'); var p = locked.protect(); p.setUnprotectedRanges([locked.getRange('D1:D10')]); p.removeEditors(p.getEditors()); null`);
+    run(
+      em,
+      `var ss = SpreadsheetApp.getActiveSpreadsheet(); var w = ${SHEET}.getRange('A1').protect(); w.removeEditors(w.getEditors()); w.setWarningOnly(true);
+      var locked = ss.insertSheet('Locked'); var p = locked.protect(); p.setUnprotectedRanges([locked.getRange('D1:D10')]); p.removeEditors(p.getEditors()); null`,
+    );
     other = probeEmulator({ workbook, userEmail: 'clerk@example.com' });
     const LOCKED = "SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Locked')";
     expect(run(other, `${SHEET}.getRange('A1').setValue('warned'); ${SHEET}.getRange('A1').getValue()`)).toBe('warned');
@@ -270,7 +327,9 @@ describe('protections — https://developers.google.com/apps-script/reference/sp
     // A user whose address Sheets cannot see is no editor either.
     const anonymous = probeEmulator({ workbook, userEmail: '' });
     try {
-      expect(() => run(anonymous, `SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Locked').getRange('A1').setValue('x')`)).toThrow(PROTECTED);
+      expect(() => run(anonymous, `SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Locked').getRange('A1').setValue('x')`)).toThrow(
+        PROTECTED,
+      );
     } finally {
       anonymous.dispose();
     }

@@ -31,7 +31,10 @@ describe('UrlFetchApp', () => {
 
   test('an object payload is sent form-encoded — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)', () => {
     em = probeEmulator();
-    const text = run<string>(em, `UrlFetchApp.fetch('${server.base}/form', { method: 'post', payload: { name: 'A B', n: 2 } }).getContentText()`);
+    const text = run<string>(
+      em,
+      `UrlFetchApp.fetch('${server.base}/form', { method: 'post', payload: { name: 'A B', n: 2 } }).getContentText()`,
+    );
     const echo = JSON.parse(text) as Echo;
     expect(echo.body).toBe('name=A%20B&n=2');
     expect(echo.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -40,20 +43,28 @@ describe('UrlFetchApp', () => {
   test('a status ≥ 400 throws unless muteHttpExceptions — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)', () => {
     em = probeEmulator();
     expect(() => run(em, `UrlFetchApp.fetch('${server.base}/missing?status=404')`)).toThrow(
-      new RegExp(`^Request failed for ${server.base.replace(/[.]/g, '\\.')} returned code 404\\. Truncated server response: \\{.*\\(use muteHttpExceptions option to examine full response\\)$`),
+      new RegExp(
+        `^Request failed for ${server.base.replace(/[.]/g, '\\.')} returned code 404\\. Truncated server response: \\{.*\\(use muteHttpExceptions option to examine full response\\)$`,
+      ),
     );
     expect(run(em, `UrlFetchApp.fetch('${server.base}/missing?status=429', { muteHttpExceptions: true }).getResponseCode()`)).toBe(429);
   });
 
   test('redirects are followed unless followRedirects is false — https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetch(String,Object)', () => {
     em = probeEmulator();
-    expect(JSON.parse(run<string>(em, `UrlFetchApp.fetch('${server.base}/redirect').getContentText()`))).toMatchObject({ path: '/echo', query: '?from=redirect' });
+    expect(JSON.parse(run<string>(em, `UrlFetchApp.fetch('${server.base}/redirect').getContentText()`))).toMatchObject({
+      path: '/echo',
+      query: '?from=redirect',
+    });
     expect(run(em, `UrlFetchApp.fetch('${server.base}/redirect', { followRedirects: false }).getResponseCode()`)).toBe(302);
   });
 
   test('getAllHeaders gives repeated headers as arrays; getBlob — https://developers.google.com/apps-script/reference/url-fetch/http-response#getAllHeaders()', () => {
     em = probeEmulator();
-    const v = run(em, `var r = UrlFetchApp.fetch('${server.base}/cookies'); [r.getAllHeaders()['Set-Cookie'], r.getHeaders()['X-Custom-Header'], r.getBlob().getDataAsString()]`);
+    const v = run(
+      em,
+      `var r = UrlFetchApp.fetch('${server.base}/cookies'); [r.getAllHeaders()['Set-Cookie'], r.getHeaders()['X-Custom-Header'], r.getBlob().getDataAsString()]`,
+    );
     expect(v).toEqual([['a=1', 'b=2'], 'Yes', 'ok']);
   });
 
@@ -78,7 +89,9 @@ describe('UrlFetchApp', () => {
   test('every request counts against the daily quota — https://developers.google.com/apps-script/guides/services/quotas', () => {
     em = probeEmulator({ urlFetchQuotaPerDay: 3 });
     run(em, `UrlFetchApp.fetchAll(['${server.base}/1', '${server.base}/2']).length`);
-    expect(() => run(em, `UrlFetchApp.fetchAll(['${server.base}/3', '${server.base}/4'])`)).toThrow('Service invoked too many times for one day: urlfetch.');
+    expect(() => run(em, `UrlFetchApp.fetchAll(['${server.base}/3', '${server.base}/4'])`)).toThrow(
+      'Service invoked too many times for one day: urlfetch.',
+    );
     run(em, `UrlFetchApp.fetch('${server.base}/3').getResponseCode()`);
     expect(() => run(em, `UrlFetchApp.fetch('${server.base}/4')`)).toThrow('Service invoked too many times for one day: urlfetch.');
   });

@@ -69,7 +69,12 @@ describe('xlsx round trip', () => {
     await saveWorkbook(sample(), file);
     em?.dispose();
     em = probeEmulator({ workbook: await loadWorkbook(file) });
-    expect(run(em, `var s = SpreadsheetApp.getActive().getSheetByName('Conversations'); s.getRange('A3').setValue('+16175550999'); [s.getRange('A2:B3').getValues(), s.getLastRow()]`)).toEqual([
+    expect(
+      run(
+        em,
+        `var s = SpreadsheetApp.getActive().getSheetByName('Conversations'); s.getRange('A3').setValue('+16175550999'); [s.getRange('A2:B3').getValues(), s.getLastRow()]`,
+      ),
+    ).toEqual([
       [
         ['+16175550123', '02134'],
         ['+16175550999', ''],
@@ -137,20 +142,30 @@ describe('atomic save', () => {
 
 test('document properties belong to the document: they are saved with it — https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()', async () => {
   em = probeEmulator();
-  run(em, `var p = PropertiesService.getDocumentProperties(); p.setProperty('cursor', '42'); for (var i = 0; i < 5; i++) p.setProperty('big' + i, new Array(9000).join('x')); null;`);
+  run(
+    em,
+    `var p = PropertiesService.getDocumentProperties(); p.setProperty('cursor', '42'); for (var i = 0; i < 5; i++) p.setProperty('big' + i, new Array(9000).join('x')); null;`,
+  );
   expect(em.workbook.documentProperties).toBe(em.properties.document);
   const file = path.join(tempDir(), 'props.xlsx');
   await saveWorkbook(em.workbook, file);
   em.dispose();
   em = probeEmulator({ workbook: await loadWorkbook(file) });
-  expect(run(em, `var p = PropertiesService.getDocumentProperties(); [p.getProperty('cursor'), p.getProperty('big4').length, p.getKeys().length]`)).toEqual(['42', 8999, 6]);
+  expect(
+    run(
+      em,
+      `var p = PropertiesService.getDocumentProperties(); [p.getProperty('cursor'), p.getProperty('big4').length, p.getKeys().length]`,
+    ),
+  ).toEqual(['42', 8999, 6]);
 });
 
 describe('large workbooks', () => {
   test('50,000 rows round-trip with their values, formats, formulas, dates and a column-wide rule', async () => {
     const rows = 50_000;
     const rule = { criteria: 'VALUE_IN_LIST', values: ['pending', 'resolved'], showDropdown: true, allowInvalid: false };
-    const cells: CellModel[][] = [[{ value: 'Phone', numberFormat: '@' }, { value: 'Amount' }, { value: 'Double' }, { value: 'When' }, { value: 'Status' }]];
+    const cells: CellModel[][] = [
+      [{ value: 'Phone', numberFormat: '@' }, { value: 'Amount' }, { value: 'Double' }, { value: 'When' }, { value: 'Status' }],
+    ];
     for (let r = 1; r <= rows; r++) {
       cells.push([
         { value: `+1617555${String(r % 10000).padStart(4, '0')}`, numberFormat: '@' },
@@ -160,7 +175,10 @@ describe('large workbooks', () => {
         { value: r % 3 ? 'pending' : '', validation: { ...rule, values: [...rule.values] } },
       ]);
     }
-    const model: WorkbookModel = { title: 'big', sheets: [{ name: 'Source', hidden: false, frozenRows: 1, cells, id: 7, rowCount: rows + 1, columnCount: 5 }] };
+    const model: WorkbookModel = {
+      title: 'big',
+      sheets: [{ name: 'Source', hidden: false, frozenRows: 1, cells, id: 7, rowCount: rows + 1, columnCount: 5 }],
+    };
     const file = path.join(tempDir(), 'big.xlsx');
     await saveWorkbook(model, file);
     const back = await loadWorkbook(file);
@@ -177,8 +195,23 @@ describe('large workbooks', () => {
   });
 
   test('text XML cannot hold as such reads back unchanged, in this loader and in another program', async () => {
-    const tricky = ['a & b < c > d "q"', '  padded  ', 'line\nbreak', 'cr\r\nlf', 'bell\u0007', '_x0041_ literal', 'émoji 📞', '=not a formula', '#N/A'];
-    const model: WorkbookModel = { title: 'T & <co>', sheets: [{ name: 'Odd: name/with*chars?', hidden: false, frozenRows: 0, cells: [tricky.map((value) => ({ value, numberFormat: '@' }))] }] };
+    const tricky = [
+      'a & b < c > d "q"',
+      '  padded  ',
+      'line\nbreak',
+      'cr\r\nlf',
+      'bell\u0007',
+      '_x0041_ literal',
+      'émoji 📞',
+      '=not a formula',
+      '#N/A',
+    ];
+    const model: WorkbookModel = {
+      title: 'T & <co>',
+      sheets: [
+        { name: 'Odd: name/with*chars?', hidden: false, frozenRows: 0, cells: [tricky.map((value) => ({ value, numberFormat: '@' }))] },
+      ],
+    };
     const file = path.join(tempDir(), 'tricky.xlsx');
     await saveWorkbook(model, file);
     const back = await loadWorkbook(file);

@@ -49,7 +49,11 @@ export class FakeWorkbook implements WorkbookPort {
 
   write(name: string, header: readonly string[], rows: readonly (readonly string[])[], layout?: SheetLayout): void {
     this.record('write');
-    this.sheets.set(name, { cells: [[...header], ...rows.map((r) => [...r])], hidden: layout?.hidden ?? false, ...(layout ? { layout } : {}) });
+    this.sheets.set(name, {
+      cells: [[...header], ...rows.map((r) => [...r])],
+      hidden: layout?.hidden ?? false,
+      ...(layout ? { layout } : {}),
+    });
   }
 
   writeRows(name: string, firstRow: number, rows: readonly (readonly string[])[]): void {

@@ -11,7 +11,16 @@ describe('build output', () => {
   it('declares every entry point as a top-level function that Apps Script can see', () => {
     const context = vm.createContext({});
     vm.runInContext(code, context);
-    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getDashboard', 'getReport', 'importConversationsCsv', 'importConversationsFromOpenPhone', 'saveOpenPhoneApiKey']) {
+    for (const name of [
+      'onOpen',
+      'onInstall',
+      'showSidebar',
+      'getDashboard',
+      'getReport',
+      'importConversationsCsv',
+      'importConversationsFromOpenPhone',
+      'saveOpenPhoneApiKey',
+    ]) {
       expect(typeof context[name], name).toBe('function');
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }

@@ -9,7 +9,8 @@ import { createEmulator, displayValues, newWorkbook } from '../../src/local/emul
 import { serverOf } from '../../src/local/server-of';
 
 const examples = createRequire(import.meta.url)('libphonenumber-js/examples.mobile.json') as Record<string, string>;
-const callingCodes = (createRequire(import.meta.url)('libphonenumber-js/metadata.min.json') as { countries: Record<string, [string]> }).countries;
+const callingCodes = (createRequire(import.meta.url)('libphonenumber-js/metadata.min.json') as { countries: Record<string, [string]> })
+  .countries;
 
 describe('phones in the bundle', () => {
   it('reads one example number of every country, international and national, as the full metadata does', () => {
@@ -33,7 +34,11 @@ describe('phones in the bundle', () => {
       const csv = `Phone\n${inputs.map((p) => `"${p}"`).join('\n')}\n`;
       const summary = serverOf(emulator).importConversationsCsv('phones.csv', csv);
       const sheet = emulator.workbook.sheets.find((s) => s.name === 'Conversations')!;
-      const read = new Set(displayValues(sheet).slice(1).map((r) => r[0]!));
+      const read = new Set(
+        displayValues(sheet)
+          .slice(1)
+          .map((r) => r[0]!),
+      );
       expect([...read].sort()).toEqual([...expected].sort());
       // What the bundle could not read, the library with its full metadata cannot read either.
       expect(summary.problemCount).toBeGreaterThan(100);

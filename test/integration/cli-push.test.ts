@@ -63,12 +63,16 @@ describe('contact-enrich push', () => {
     expect(await mock.contacts()).toEqual([]);
     const pushed = await cli(['push', 'w.xlsx'], env);
     expect(pushed.code).toBe(0);
-    expect(pushed.stdout.trim()).toMatch(/^Pushed to OpenPhone: 12 created, 0 linked, 0 updated, 0 unchanged, 0 skipped, 0 errors in \d+ s\.$/);
+    expect(pushed.stdout.trim()).toMatch(
+      /^Pushed to OpenPhone: 12 created, 0 linked, 0 updated, 0 unchanged, 0 skipped, 0 errors in \d+ s\.$/,
+    );
     expect((await mock.contacts()).length).toBe(12);
     const report = JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout);
     expect(report).toMatchObject({ pushed: 12, duplicateContacts: 0 });
     const again = await cli(['push', 'w.xlsx'], env);
-    expect(again.stdout.trim()).toMatch(/^Pushed to OpenPhone: 0 created, 0 linked, 0 updated, 12 unchanged, 0 skipped, 0 errors in \d+ s\.$/);
+    expect(again.stdout.trim()).toMatch(
+      /^Pushed to OpenPhone: 0 created, 0 linked, 0 updated, 12 unchanged, 0 skipped, 0 errors in \d+ s\.$/,
+    );
     // The key is never written into the workbook.
     const all = JSON.stringify((await loadWorkbook(path.join(dir, 'w.xlsx'))).sheets.map((s) => displayValues(s)));
     expect(all).not.toContain(mock.apiKey);
@@ -81,7 +85,9 @@ describe('contact-enrich push', () => {
     expect(none.stderr).toContain('push: set OPENPHONE_API_KEY');
     const wrong = await cli(['push', 'w.xlsx'], { ...env, OPENPHONE_API_KEY: 'nope-123' });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr.trim()).toBe('contact-enrich: push: OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.');
+    expect(wrong.stderr.trim()).toBe(
+      'contact-enrich: push: OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.',
+    );
     expect(wrong.stderr).not.toContain('nope-123');
   });
 
@@ -92,7 +98,11 @@ describe('contact-enrich push', () => {
     let kills = 0;
     let finished = false;
     for (let attempt = 0; attempt < 12 && !finished; attempt++) {
-      const child = spawn(process.execPath, [BIN, 'push', 'w.xlsx'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'push', 'w.xlsx'], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -27,7 +27,10 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 describe('contact-enrich', () => {
   it('imports a conversations CSV and exports one E.164 text phone per distinct number', async () => {
-    writeFileSync(path.join(dir, 'conversations.csv'), 'Conversation ID,Phone\nCN1,(617) 555-0123\nCN2,617.555.0123\nCN3,508-555-0144\nCN4,16175550199\n');
+    writeFileSync(
+      path.join(dir, 'conversations.csv'),
+      'Conversation ID,Phone\nCN1,(617) 555-0123\nCN2,617.555.0123\nCN3,508-555-0144\nCN4,16175550199\n',
+    );
     const imported = await cli(['conversations', 'w.xlsx', 'conversations.csv']);
     expect(imported.code).toBe(0);
     expect(imported.stdout.trim()).toBe('Conversations: 3 phone numbers from conversations.csv (4 rows read, 1 duplicates collapsed).');
@@ -41,7 +44,10 @@ describe('contact-enrich', () => {
   it('pages through 7,000 conversations from the OpenPhone mock without a single 429', async () => {
     const mock = await startOpenPhoneMock({ conversations: 7000 });
     try {
-      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], { OPENPHONE_API_BASE: mock.url, OPENPHONE_API_KEY: mock.apiKey });
+      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], {
+        OPENPHONE_API_BASE: mock.url,
+        OPENPHONE_API_KEY: mock.apiKey,
+      });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const stats = await mock.stats();
@@ -61,7 +67,18 @@ describe('contact-enrich', () => {
     await cli(['conversations', 'w.xlsx', 'c.csv']);
     const r = await cli(['report', 'w.xlsx', '--json']);
     const report = JSON.parse(r.stdout);
-    for (const key of ['conversations', 'contacts', 'conversationsNamed', 'conversationsWithEmail', 'quickbooksCustomers', 'quickbooksMatched', 'conflictsPending', 'unmapped', 'pushed', 'duplicateContacts']) {
+    for (const key of [
+      'conversations',
+      'contacts',
+      'conversationsNamed',
+      'conversationsWithEmail',
+      'quickbooksCustomers',
+      'quickbooksMatched',
+      'conflictsPending',
+      'unmapped',
+      'pushed',
+      'duplicateContacts',
+    ]) {
       expect(report, key).toHaveProperty(key);
     }
     expect(report.conversations).toBeGreaterThan(40);
@@ -74,7 +91,10 @@ describe('contact-enrich', () => {
       writeFileSync(path.join(dir, 'c.csv'), 'phone\n617-555-0101\n');
       await cli(['conversations', 'w.xlsx', 'c.csv']);
       const before = readFileSync(path.join(dir, 'w.xlsx'));
-      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], { OPENPHONE_API_BASE: mock.url, OPENPHONE_API_KEY: 'wrong-key' });
+      const r = await cli(['conversations', 'w.xlsx', '--from-openphone'], {
+        OPENPHONE_API_BASE: mock.url,
+        OPENPHONE_API_KEY: 'wrong-key',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('OpenPhone rejected the API key (401');
       expect(r.stderr).not.toContain('wrong-key');
@@ -100,7 +120,9 @@ describe('contact-enrich', () => {
     const samples = path.resolve('src/local/demo/samples');
     const r = await cli(['import', 'w.xlsx', `${samples}/propertyradar.csv`, `${samples}/quickbooks-desktop-customers.csv`]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('propertyradar.csv: PropertyRadar, 3 records (2 with a phone, 5 phones, 1 title/footer rows skipped) → sheet "propertyradar".');
+    expect(r.stdout).toContain(
+      'propertyradar.csv: PropertyRadar, 3 records (2 with a phone, 5 phones, 1 title/footer rows skipped) → sheet "propertyradar".',
+    );
     const again = await cli(['import', 'w.xlsx', `${samples}/propertyradar.csv`]);
     expect(again.stdout).toContain('already imported as sheet "propertyradar"');
     const typed = await cli(['import', 'w.xlsx', `${samples}/openphone-contacts.csv`, '--type', 'csv']);
@@ -118,13 +140,24 @@ describe('contact-enrich', () => {
     const r = await cli(['match', 'w.xlsx']);
     expect(r.code).toBe(0);
     // John Sample is in both files with the same email: one contact with both of his phones.
-    expect(r.stdout.trim()).toBe('Matched 4 conversation phones: 3 applied automatically, 0 conflicts to review, 1 with no match; 2 contacts.');
+    expect(r.stdout.trim()).toBe(
+      'Matched 4 conversation phones: 3 applied automatically, 0 conflicts to review, 1 with no match; 2 contacts.',
+    );
     const report = JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout);
-    expect(report).toMatchObject({ conversations: 4, contacts: 2, conversationsNamed: 3, unmapped: 1, quickbooksMatched: 1, conflictsPending: 0 });
+    expect(report).toMatchObject({
+      conversations: 4,
+      contacts: 2,
+      conversationsNamed: 3,
+      unmapped: 1,
+      quickbooksMatched: 1,
+      conflictsPending: 0,
+    });
     await cli(['export', 'w.xlsx', 'out']);
     const contacts = readFileSync(path.join(dir, 'out', 'Contacts.csv'), 'utf8');
     expect(contacts.split('\r\n')[0]).toMatch(/^Contact ID,Phones,First Name,Last Name,Company,Emails,Address,Sources,Status,OpenPhone ID/);
-    expect(contacts).toContain(',"+16175550101, +16175550111",John,Sample,,john.sample@example.com,"12 Example St, Quincy, MA 02169","propertyradar.csv, quickbooks-online-customers.csv",auto,');
+    expect(contacts).toContain(
+      ',"+16175550101, +16175550111",John,Sample,,john.sample@example.com,"12 Example St, Quincy, MA 02169","propertyradar.csv, quickbooks-online-customers.csv",auto,',
+    );
   });
 
   it('refuses an unknown command plainly and creates no workbook', async () => {
@@ -147,7 +180,9 @@ describe('contact-enrich', () => {
     expect(accepted.code).toBe(0);
     expect(accepted.stdout.trim()).toBe('Accepted the recommendation for 1 conflicts; 0 still pending.');
     expect(JSON.parse((await cli(['report', 'w.xlsx', '--json'])).stdout)).toMatchObject({ conflictsPending: 0, conversationsNamed: 2 });
-    expect((await cli(['match', 'w.xlsx'])).stdout).toContain('0 conflicts to review, 0 with no match; 2 contacts; 1 earlier decisions kept.');
+    expect((await cli(['match', 'w.xlsx'])).stdout).toContain(
+      '0 conflicts to review, 0 with no match; 2 contacts; 1 earlier decisions kept.',
+    );
     await cli(['export', 'w.xlsx', 'out']);
     expect(readFileSync(path.join(dir, 'out', 'Decision Log.csv'), 'utf8')).toContain('(recommendation accepted)');
     const undone = await cli(['resolve', 'w.xlsx', '--undo-last']);
@@ -156,7 +191,6 @@ describe('contact-enrich', () => {
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('There is nothing to undo');
   });
-
 });
 
 function readdirTemp(): string[] {

@@ -43,7 +43,11 @@ describe('OpenPhone mock', () => {
     let pages = 0;
     do {
       const res = await get(`/v1/conversations?maxResults=100${token ? `&pageToken=${token}` : ''}`);
-      const body = (await res.json()) as { data: Array<{ id: string; participants: string[] }>; nextPageToken: string | null; totalItems: number };
+      const body = (await res.json()) as {
+        data: Array<{ id: string; participants: string[] }>;
+        nextPageToken: string | null;
+        totalItems: number;
+      };
       ids.push(...body.data.map((c) => c.id));
       expect(body.data.every((c) => c.id.startsWith('CN') && c.participants.every((p) => /^\+1\d{10}$/.test(p)))).toBe(true);
       token = body.nextPageToken;

@@ -27,7 +27,10 @@ afterEach(async () => {
   await mock.stop();
 });
 
-function emulatorFor(workbook?: WorkbookModel, options: { timeLimitMs?: number; key?: string; user?: Record<string, string> } = {}): Emulator {
+function emulatorFor(
+  workbook?: WorkbookModel,
+  options: { timeLimitMs?: number; key?: string; user?: Record<string, string> } = {},
+): Emulator {
   const e = createEmulator({
     workbook,
     timeLimitMs: options.timeLimitMs,
@@ -67,7 +70,10 @@ async function expectMirrored(workbook: WorkbookModel): Promise<void> {
   const found = await contactsFor(rows.map((r) => r['Contact ID']!));
   for (const row of rows) {
     const list = found.get(row['Contact ID']!) ?? [];
-    expect(list.map((c) => c.id), `contacts for ${row['Contact ID']}`).toEqual([row['OpenPhone ID']]);
+    expect(
+      list.map((c) => c.id),
+      `contacts for ${row['Contact ID']}`,
+    ).toEqual([row['OpenPhone ID']]);
     const f = list[0]!.defaultFields;
     expect([f.firstName ?? '', f.lastName ?? '', f.company ?? '']).toEqual([row['First Name'], row['Last Name'], row['Company']]);
     expect(f.emails.map((e) => e.value).join(', ')).toBe(row['Emails']);
@@ -105,7 +111,8 @@ describe('a push cut off at random points', () => {
         // Apps Script's limit at a random service call of the chunk: before a batch leaves, or
         // after its answers came but before they are saved.
         const at = 1 + Math.floor(rand() * calls);
-        first.onServiceCall = ({ functionName, index }) => (functionName === 'pushNextChunk' && index === at ? 'exceed-time-limit' : undefined);
+        first.onServiceCall = ({ functionName, index }) =>
+          functionName === 'pushNextChunk' && index === at ? 'exceed-time-limit' : undefined;
         try {
           progress = server.pushNextChunk({ maxRows: 8 });
         } catch (e) {
@@ -187,7 +194,10 @@ describe('sync back', () => {
   it('edited rows are updated in OpenPhone and equal the sheet, with nothing OpenPhone alone has lost', async () => {
     const e = emulatorFor();
     serverOf(e).importConversationsCsv('c.csv', `Phone\n${[0, 1, 2, 3].map((i) => phoneOf(5000 + i)).join('\n')}\n`);
-    const csv = ['First Name,Last Name,Email,Phone', ...[0, 1, 2, 3].map((i) => `Sync${i},Person${i},s${i}@example.com,"${phoneOf(5000 + i)}"`)].join('\n');
+    const csv = [
+      'First Name,Last Name,Email,Phone',
+      ...[0, 1, 2, 3].map((i) => `Sync${i},Person${i},s${i}@example.com,"${phoneOf(5000 + i)}"`),
+    ].join('\n');
     const { uploadSource } = await import('./workbook');
     uploadSource(e, 'sync.csv', `${csv}\n`, { profileId: 'csv' });
     serverOf(e).runMatch();
@@ -204,7 +214,11 @@ describe('sync back', () => {
       method: 'PATCH',
       headers: { Authorization: mock.apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        defaultFields: { role: 'Landlord', emails: [{ name: 'primary', value: 's0@example.com' }], phoneNumbers: [{ name: 'primary', value: rows[0]!.Phones }] },
+        defaultFields: {
+          role: 'Landlord',
+          emails: [{ name: 'primary', value: 's0@example.com' }],
+          phoneNumbers: [{ name: 'primary', value: rows[0]!.Phones }],
+        },
         customFields: [{ key: 'last-job', value: 'Roof 2019' }],
       }),
     });
@@ -282,14 +296,22 @@ describe('bad input', () => {
     expect(pushToEnd(e).state).toBe('done');
     const byId = new Map(records(e.workbook, 'Contacts').map((r) => [r['Contact ID'], r]));
     expect(byId.get(ids[0])!['Push Message']).toBe('The row has no phone number: OpenPhone links a contact to conversations by its phone.');
-    expect(byId.get(ids[1])!['Push Message']).toMatch(/^OpenPhone refused the contact \(400\): The input was invalid\. — \/defaultFields\/emails\/0\/value: Invalid email address$/);
-    expect(byId.get(long)!['Push Message']).toBe("Contact ID is 76 characters; OpenPhone keeps at most 75 as a contact's external ID. Shorten it.");
+    expect(byId.get(ids[1])!['Push Message']).toMatch(
+      /^OpenPhone refused the contact \(400\): The input was invalid\. — \/defaultFields\/emails\/0\/value: Invalid email address$/,
+    );
+    expect(byId.get(long)!['Push Message']).toBe(
+      "Contact ID is 76 characters; OpenPhone keeps at most 75 as a contact's external ID. Shorten it.",
+    );
     for (const id of [ids[0], ids[1], long]) expect(byId.get(id)!['Push Status']).toBe('error');
     const pushed = ids.slice(3);
     const found = await contactsFor([...ids, long]);
     expect([...found.keys()].sort()).toEqual([...pushed].sort());
     // The refusal is in the Push Log with the API's words; the row is not retried until edited.
-    expect(records(e.workbook, 'Push Log').filter((r) => r.Status === 'error').map((r) => r['Contact ID'])).toEqual([ids[1]]);
+    expect(
+      records(e.workbook, 'Push Log')
+        .filter((r) => r.Status === 'error')
+        .map((r) => r['Contact ID']),
+    ).toEqual([ids[1]]);
     expect(serverOf(e).planPush()).toMatchObject({ errors: 3, create: 0 });
     setCell(e.workbook, 'Contacts', ids[1]!, 'Emails', 'fixed@example.com');
     expect(serverOf(e).planPush()).toMatchObject({ errors: 2, create: 1 });
@@ -300,7 +322,9 @@ describe('bad input', () => {
     matchedWorkbook(e, 3);
     const server = serverOf(e);
     expect(() => server.saveOpenPhoneApiKey('   ')).toThrow('Paste your OpenPhone API key first: the key is empty.');
-    expect(() => server.saveOpenPhoneApiKey('wrong-key-123')).toThrow('OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.');
+    expect(() => server.saveOpenPhoneApiKey('wrong-key-123')).toThrow(
+      'OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.',
+    );
     expect(e.properties.user.OPENPHONE_API_KEY).toBeUndefined();
     expect(server.saveOpenPhoneApiKey(mock.apiKey).hasOpenPhoneKey).toBe(true);
     expect(server.checkOpenPhoneKey().message).toBe('Connected to the OpenPhone workspace of +16175550100, +16175550199.');
@@ -319,7 +343,7 @@ describe('bad input', () => {
 
     e.properties.user.OPENPHONE_API_KEY = OTHER_KEY;
     expect(() => server.pushNextChunk({ start: true })).toThrow(
-      'This spreadsheet was pushed to the OpenPhone workspace with the numbers +16175550100, +16175550199, but the API key now saved opens another workspace (+14155550100). Save that workspace\'s key to go on.',
+      "This spreadsheet was pushed to the OpenPhone workspace with the numbers +16175550100, +16175550199, but the API key now saved opens another workspace (+14155550100). Save that workspace's key to go on.",
     );
     expect(await mock.contacts(OTHER_KEY)).toEqual([]);
     for (const s of e.workbook.sheets) expect(JSON.stringify(displayValues(s))).not.toContain(mock.apiKey);
@@ -330,7 +354,10 @@ describe('bad input', () => {
 describe('the rate limit, the quota and Cancel', () => {
   it('answers 429 by waiting as Retry-After says, and still creates each contact once', async () => {
     const strict = await startOpenPhoneMock({ conversations: 0, rateLimitPerSecond: 4 });
-    const e = createEmulator({ scriptProperties: { OPENPHONE_API_BASE: strict.url }, userProperties: { OPENPHONE_API_KEY: strict.apiKey } });
+    const e = createEmulator({
+      scriptProperties: { OPENPHONE_API_BASE: strict.url },
+      userProperties: { OPENPHONE_API_KEY: strict.apiKey },
+    });
     emulators.push(e);
     try {
       matchedWorkbook(e, 25);
@@ -345,7 +372,7 @@ describe('the rate limit, the quota and Cancel', () => {
     }
   });
 
-  it('a plan past the day\'s UrlFetch quota pushes what fits and resumes the next day', async () => {
+  it("a plan past the day's UrlFetch quota pushes what fits and resumes the next day", async () => {
     const e = emulatorFor();
     matchedWorkbook(e, 40);
     const server = serverOf(e);
@@ -353,7 +380,9 @@ describe('the rate limit, the quota and Cancel', () => {
     setCell(e.workbook, 'Settings', 'UrlFetch calls per day', 'Value', '240');
     const plan = server.planPush();
     expect(plan.fitsToday).toBeLessThan(40);
-    expect(plan.lines.join(' ')).toMatch(/Only \d+ of 40 contacts fit in today's UrlFetch quota: the push stops there and resumes tomorrow\./);
+    expect(plan.lines.join(' ')).toMatch(
+      /Only \d+ of 40 contacts fit in today's UrlFetch quota: the push stops there and resumes tomorrow\./,
+    );
     const today = pushToEnd(e);
     expect(today.state).toBe('quota');
     expect(today.message).toContain("Today's UrlFetch quota (240 calls) is used up");

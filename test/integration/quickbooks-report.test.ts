@@ -28,7 +28,10 @@ const DESKTOP = [
 // Bo Diaz's number now belongs to someone else in the OpenPhone export: a conflict, not a match.
 const OPENPHONE = ['First name,Last name,Company,Role,Email,Phone number,Address', 'Carla,Mendes,,,,+15085550119,'].join('\n');
 // Jin Park has no conversation: not among the customers the metric counts.
-const CONVERSATIONS = ['Conversation ID,Phone', ...['+16175550111', '+16175550112', '+15085550113', '+16175550114', '+15085550119', '+16175550199'].map((p, i) => `CN${i},${p}`)].join('\n');
+const CONVERSATIONS = [
+  'Conversation ID,Phone',
+  ...['+16175550111', '+16175550112', '+15085550113', '+16175550114', '+15085550119', '+16175550199'].map((p, i) => `CN${i},${p}`),
+].join('\n');
 
 let emulator: Emulator;
 let report: Report;

@@ -45,9 +45,18 @@ describe('re-running match', () => {
     const conflict = rows('Conflicts').find((c) => c.Phone === '+16175550101')!;
     expect(conflict).toMatchObject({ Status: 'resolved', Decision: '1' });
     const annAfter = rows('Contacts').find((c) => c['First Name'] === 'Ann')!;
-    expect(annAfter).toMatchObject({ 'Contact ID': ann['Contact ID'], 'OpenPhone ID': 'op-123', Emails: 'ann@example.com', Sources: 'a.csv, b.csv' });
+    expect(annAfter).toMatchObject({
+      'Contact ID': ann['Contact ID'],
+      'OpenPhone ID': 'op-123',
+      Emails: 'ann@example.com',
+      Sources: 'a.csv, b.csv',
+    });
     expect(rows('Unmapped')).toEqual([expect.objectContaining({ Phone: '+16175550103', Name: 'Walk-in customer' })]);
-    expect(rows('Contacts').map((c) => c['First Name']).sort()).toEqual(['Ann', 'Bob']);
+    expect(
+      rows('Contacts')
+        .map((c) => c['First Name'])
+        .sort(),
+    ).toEqual(['Ann', 'Bob']);
   });
 
   it('reopens a decision whose candidates changed, keeping what was decided for the reviewer to confirm', () => {

@@ -20,7 +20,14 @@ const QBO = [
   '"Ortiz, Ana",,7 Fir St,Quincy,MA,USA,02169,617-555-0108,,,0.00,',
 ].join('\n');
 // A lead list whose people compete with the customers for their phones.
-const LEADS = ['Name,Phone,Email', 'Mary Jones,617-555-0101,', 'Tom Reyes,617-555-0103,', 'Kim Bell,617-555-0105,', 'Bob Stone,617-555-0102,bob@stone.example', 'Bill Stone,617-555-0102,'].join('\n');
+const LEADS = [
+  'Name,Phone,Email',
+  'Mary Jones,617-555-0101,',
+  'Tom Reyes,617-555-0103,',
+  'Kim Bell,617-555-0105,',
+  'Bob Stone,617-555-0102,bob@stone.example',
+  'Bill Stone,617-555-0102,',
+].join('\n');
 const CONVERSATIONS = 'Phone\n617-555-0101\n617-555-0102\n617-555-0103\n617-555-0104\n617-555-0105\n';
 
 function workbookWithConflicts(): { emulator: Emulator; server: AddOnServer } {
@@ -88,7 +95,13 @@ describe('conflict review', () => {
     expect(mary['QuickBooks Open Balance']).toBe('250.00');
     const log = records(w, 'Decision Log');
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ Action: 'decide', Phone: '+16175550101', By: 'user@example.com', Before: 'pending', After: `resolved: ${jones}: Mary Jones` });
+    expect(log[0]).toMatchObject({
+      Action: 'decide',
+      Phone: '+16175550101',
+      By: 'user@example.com',
+      Before: 'pending',
+      After: `resolved: ${jones}: Mary Jones`,
+    });
 
     expect(server.undoLastDecision().message).toBe('Undid the decision for +16175550101: 1 conflict back to pending.');
     expect(conflictOf(w, '+16175550101')).toMatchObject({ Status: 'pending', Decision: '', 'Decided By': '' });
@@ -116,7 +129,8 @@ describe('conflict review', () => {
     const emulator = createEmulator({ workbook: newWorkbook('two phones') });
     emulators.push(emulator);
     const server = serverOf(emulator);
-    const qbo = 'Customer,Company,Street Address,City,State,Country,Zip,Phone,Email,Attachments,Open Balance,Notes\n"Smith, John",,1 Elm St,Quincy,MA,USA,02169,"Phone:617-555-0101 Mobile:617-555-0111",john@smith.example,,0.00,\n';
+    const qbo =
+      'Customer,Company,Street Address,City,State,Country,Zip,Phone,Email,Attachments,Open Balance,Notes\n"Smith, John",,1 Elm St,Quincy,MA,USA,02169,"Phone:617-555-0101 Mobile:617-555-0111",john@smith.example,,0.00,\n';
     uploadSource(emulator, 'customers.csv', qbo, { profileId: 'quickbooks-online-customers' });
     uploadSource(emulator, 'leads.csv', 'Name,Phone\nMary Jones,617-555-0101\n');
     server.importConversationsCsv('c.csv', 'Phone\n617-555-0101\n617-555-0111\n');
@@ -151,7 +165,13 @@ describe('conflict review', () => {
     const jones = candidateNumber(w, '+16175550101', 'Mary Jones');
     server.decideConflict('+16175550101', {
       decision: { kind: 'merge' },
-      merge: { firstName: { from: jones }, lastName: { from: smith }, company: { typed: 'Smith & Jones' }, emails: { from: smith }, address: { typed: '9 New St, Quincy, MA' } },
+      merge: {
+        firstName: { from: jones },
+        lastName: { from: smith },
+        company: { typed: 'Smith & Jones' },
+        emails: { from: smith },
+        address: { typed: '9 New St, Quincy, MA' },
+      },
     });
     expect(contactsOf(w).find((c) => (c.Phones ?? '').includes('+16175550101'))).toMatchObject({
       'First Name': 'Mary',
@@ -262,7 +282,9 @@ describe('conflict review', () => {
     expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
     const fresh = server.getConflict('+16175550101');
     expect(fresh.candidates).toHaveLength(3);
-    expect(server.decideConflict('+16175550101', { decision: { kind: 'skip' }, candidateKeys: fresh.candidateKeys }).status).toBe('decided');
+    expect(server.decideConflict('+16175550101', { decision: { kind: 'skip' }, candidateKeys: fresh.candidateKeys }).status).toBe(
+      'decided',
+    );
   });
 
   it('Status set to resolved with no Decision leaves the conflict pending, in review, match and the report', () => {
@@ -300,7 +322,10 @@ describe('conflict review', () => {
         typed = true;
         const s = sheet(emulator.workbook, 'Unmapped');
         const header = displayValues(s)[0]!;
-        s.cells.find((r) => String(r[0]?.value) === '+16175550104')![header.indexOf('Name')] = { value: 'Walk-in Customer', numberFormat: '@' };
+        s.cells.find((r) => String(r[0]?.value) === '+16175550104')![header.indexOf('Name')] = {
+          value: 'Walk-in Customer',
+          numberFormat: '@',
+        };
       }
     };
     server.runMatch();
@@ -318,7 +343,12 @@ describe('conflict review', () => {
     row[header.indexOf('Name')] = { value: 'Walk-in Customer', numberFormat: '@' };
     row[header.indexOf('Email')] = { value: 'walkin@example.com', numberFormat: '@' };
     expect(server.applyDecisions()).toMatchObject({ manualContacts: 1, phoneOnly: 0 });
-    expect(contactsOf(w).find((c) => c.Phones === '+16175550104')).toMatchObject({ 'First Name': 'Walk-in', 'Last Name': 'Customer', Emails: 'walkin@example.com', Status: 'manual' });
+    expect(contactsOf(w).find((c) => c.Phones === '+16175550104')).toMatchObject({
+      'First Name': 'Walk-in',
+      'Last Name': 'Customer',
+      Emails: 'walkin@example.com',
+      Status: 'manual',
+    });
     row[header.indexOf('Name')] = { value: '=HYPERLINK("http://x")', numberFormat: '@' };
     const exported = server.exportUnmapped();
     expect(exported.csv.split('\r\n')[0]).toBe('"Phone","Conversation ID","Name","Email","Reason"');
@@ -331,11 +361,15 @@ describe('conflict review', () => {
       const { emulator, server } = workbookWithConflicts();
       typeDecision(emulator.workbook, '+16175550101', 'Decision', '7');
       const before = JSON.stringify(emulator.workbook.sheets);
-      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: the Decision "7" names candidate 7, but this phone has 2 candidates.');
+      expect(() => server.applyDecisions()).toThrow(
+        'Conflicts, phone +16175550101: the Decision "7" names candidate 7, but this phone has 2 candidates.',
+      );
       typeDecision(emulator.workbook, '+16175550101', 'Decision', 'merge');
       typeDecision(emulator.workbook, '+16175550101', 'Final Email', 'not-an-email');
       const typed = JSON.stringify(emulator.workbook.sheets);
-      expect(() => server.applyDecisions()).toThrow('Conflicts, phone +16175550101: "not-an-email" in Final Email is not an email address.');
+      expect(() => server.applyDecisions()).toThrow(
+        'Conflicts, phone +16175550101: "not-an-email" in Final Email is not an email address.',
+      );
       expect(JSON.stringify(emulator.workbook.sheets)).toBe(typed);
       expect(before).not.toBe(typed);
     });
@@ -343,8 +377,12 @@ describe('conflict review', () => {
     it('a rule whose pattern matches nothing else, and a merge as a rule, are refused', () => {
       const { emulator, server } = workbookWithConflicts();
       const before = JSON.stringify(emulator.workbook.sheets);
-      expect(() => server.applyToSimilar('+16175550102', { decision: { kind: 'pick', candidate: 1 } })).toThrow(/No other pending conflict is like this one|same kinds of source/);
-      expect(() => server.applyToSimilar('+16175550101', { decision: { kind: 'merge' } })).toThrow('cannot be applied to similar conflicts');
+      expect(() => server.applyToSimilar('+16175550102', { decision: { kind: 'pick', candidate: 1 } })).toThrow(
+        /No other pending conflict is like this one|same kinds of source/,
+      );
+      expect(() => server.applyToSimilar('+16175550101', { decision: { kind: 'merge' } })).toThrow(
+        'cannot be applied to similar conflicts',
+      );
       expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
     });
   });

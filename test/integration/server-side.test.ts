@@ -91,14 +91,21 @@ describe('two sidebars importing at once', () => {
       const wb = emulator.workbook;
       expect(table(wb, 'propertyradar')).toHaveLength(a.rows.length + 1);
       expect(table(wb, 'google-contacts')).toHaveLength(b.rows.length + 1);
-      expect(table(wb, 'Sources').slice(1).map((r) => r[2]).sort()).toEqual(['google-contacts.csv', 'propertyradar.csv']);
+      expect(
+        table(wb, 'Sources')
+          .slice(1)
+          .map((r) => r[2])
+          .sort(),
+      ).toEqual(['google-contacts.csv', 'propertyradar.csv']);
       expect(wb.sheets.filter((s) => s.name.startsWith('~')).map((s) => s.name)).toEqual([]);
     }
     // Arriving once the first holds the lock, the second is told plainly (naming what runs,
     // once that is noted) and changes nothing.
     expect(messages.size).toBeGreaterThan(0);
     for (const m of messages) {
-      expect(m).toMatch(/^Could not import google-contacts\.csv: another step is still running in this spreadsheet( \(import propertyradar\.csv, started N s ago\))?\. Try again when it has finished\.$/);
+      expect(m).toMatch(
+        /^Could not import google-contacts\.csv: another step is still running in this spreadsheet( \(import propertyradar\.csv, started N s ago\))?\. Try again when it has finished\.$/,
+      );
     }
     expect([...messages].some((m) => m.includes('(import propertyradar.csv'))).toBe(true);
   });
@@ -185,7 +192,11 @@ describe('a workbook saved by an earlier version', () => {
     const profileCol = displayValues(sources)[0]!.indexOf('Profile');
     sources.cells[1]![profileCol]!.value = 'PropertyRadar export';
     const dashboard = server.getDashboard();
-    expect(dashboard.sources[0]).toMatchObject({ fileName: 'propertyradar.csv', profileLabel: 'PropertyRadar export', sourceType: 'propertyradar' });
+    expect(dashboard.sources[0]).toMatchObject({
+      fileName: 'propertyradar.csv',
+      profileLabel: 'PropertyRadar export',
+      sourceType: 'propertyradar',
+    });
     expect(server.runMatch()).toEqual(fresh);
     // Re-saving keeps what it cannot read as it was, rather than guessing over it.
     expect(displayValues(sheet(workbook, 'Sources'))[1]![profileCol]).toBe('PropertyRadar export');

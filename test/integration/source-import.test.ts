@@ -21,7 +21,17 @@ describe('importing sources', () => {
     const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv'));
     for (const f of files) expect(uploadSource(emulator, f, sample(f))).toMatchObject({ fileName: f });
     const sources = table(emulator.workbook, 'Sources');
-    expect(sources[0]!.slice(0, 9)).toEqual(['Source ID', 'Source Type', 'File Name', 'Sheet', 'Total Records', 'Records With Phone', 'Matched Records', 'Conflict Records', 'Uploaded At']);
+    expect(sources[0]!.slice(0, 9)).toEqual([
+      'Source ID',
+      'Source Type',
+      'File Name',
+      'Sheet',
+      'Total Records',
+      'Records With Phone',
+      'Matched Records',
+      'Conflict Records',
+      'Uploaded At',
+    ]);
     expect(sources.slice(1).map((r) => [r[2], r[1], r[4], r[5]])).toEqual(
       expect.arrayContaining([
         ['propertyradar.csv', 'propertyradar', '3', '2'],
@@ -121,7 +131,9 @@ describe('importing sources', () => {
     fresh();
     const t = readSourceFile('big.csv', sample('propertyradar.csv'));
     const request = { ...importRequest(t), totalRows: 400_000 };
-    expect(() => serverOf(emulator).beginSourceImport(request)).toThrow(/big\.csv: .* cells would take the spreadsheet past Google Sheets' limit/);
+    expect(() => serverOf(emulator).beginSourceImport(request)).toThrow(
+      /big\.csv: .* cells would take the spreadsheet past Google Sheets' limit/,
+    );
     expect(emulator.workbook.sheets.some((s) => s.name.startsWith('~'))).toBe(false);
   });
 });

@@ -25,9 +25,15 @@ describe('name comparison levels', () => {
     [{ company: 'Smith Realty LLC' }, { firstName: 'John', lastName: 'Smith' }, 'company-surname'],
     [{ company: 'Van der Velt Construction' }, { firstName: 'Ronald', lastName: 'Van der Velt' }, 'company-surname'],
     [{ emails: ['a@x.com'] }, { firstName: 'John', lastName: 'Smith' }, 'no-name'],
-    [{ firstName: 'John', lastName: 'Smith', others: [{ firstName: 'Jane', lastName: 'Smith' }] }, { firstName: 'Jane', lastName: 'Smith' }, 'household'],
+    [
+      { firstName: 'John', lastName: 'Smith', others: [{ firstName: 'Jane', lastName: 'Smith' }] },
+      { firstName: 'Jane', lastName: 'Smith' },
+      'household',
+    ],
     [{ firstName: 'Benjamin', lastName: 'Franklin', nicknames: ['Ben'] }, { firstName: 'Ben', lastName: 'Franklin' }, 'nickname'],
-  ] as Array<[Partial<MatchPerson>, Partial<MatchPerson>, string]>)('%j vs %j → %s', (a, b, level) => expect(compareNames(person(a), person(b)).level).toBe(level));
+  ] as Array<[Partial<MatchPerson>, Partial<MatchPerson>, string]>)('%j vs %j → %s', (a, b, level) =>
+    expect(compareNames(person(a), person(b)).level).toBe(level),
+  );
 
   // The typing noise of a public record-linkage benchmark's corrupted duplicates (issue 9).
   it.each([
@@ -51,8 +57,15 @@ describe('name comparison levels', () => {
   });
 
   it('never lets a stray space glue two initials into a name', () => {
-    expect(compareNames(person({ firstName: 'John', middleName: 'A', lastName: 'Smith' }), person({ firstName: 'John', middleName: 'B', lastName: 'Smith' })).same).toBe(false);
-    expect(compareNames(person({ firstName: 'Jane', lastName: 'Smith' }), person({ firstName: 'John', lastName: 'Smith' })).same).toBe(false);
+    expect(
+      compareNames(
+        person({ firstName: 'John', middleName: 'A', lastName: 'Smith' }),
+        person({ firstName: 'John', middleName: 'B', lastName: 'Smith' }),
+      ).same,
+    ).toBe(false);
+    expect(compareNames(person({ firstName: 'Jane', lastName: 'Smith' }), person({ firstName: 'John', lastName: 'Smith' })).same).toBe(
+      false,
+    );
   });
 
   it('explains itself in words and as a structured reason', () => {
@@ -74,9 +87,13 @@ describe('name comparison levels', () => {
 });
 
 describe('edit distance', () => {
-  it.each([['brody', 'bfody', 1], ['lowe', 'lwoe', 1], ['ramirez', 'ramirze', 1], ['john', 'jane', 3], ['', 'abc', 3]])('%s / %s = %d', (a, b, d) =>
-    expect(editDistance(a, b)).toBe(d),
-  );
+  it.each([
+    ['brody', 'bfody', 1],
+    ['lowe', 'lwoe', 1],
+    ['ramirez', 'ramirze', 1],
+    ['john', 'jane', 3],
+    ['', 'abc', 3],
+  ])('%s / %s = %d', (a, b, d) => expect(editDistance(a, b)).toBe(d));
 });
 
 describe('emails', () => {
@@ -95,7 +112,13 @@ describe('emails', () => {
     expect(comparePersons(named, person({ emails: ['other@x.com'] })).same).toBe(false);
   });
   it('says which field and level each reason is', () => {
-    const r = comparePersons(person({ firstName: 'John', lastName: 'Smith', emails: ['j@x.com'] }), person({ firstName: 'John', lastName: 'Smith', emails: ['k@x.com'] })).reasons;
-    expect(r.map((x) => [x.field, x.level])).toEqual([['name', 'exact'], ['email', 'differs']]);
+    const r = comparePersons(
+      person({ firstName: 'John', lastName: 'Smith', emails: ['j@x.com'] }),
+      person({ firstName: 'John', lastName: 'Smith', emails: ['k@x.com'] }),
+    ).reasons;
+    expect(r.map((x) => [x.field, x.level])).toEqual([
+      ['name', 'exact'],
+      ['email', 'differs'],
+    ]);
   });
 });

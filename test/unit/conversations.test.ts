@@ -55,8 +55,18 @@ describe('conversationsFromCsv', () => {
 
 describe('conversationsFromApi', () => {
   const conv = (id: string, participants: string[]): ApiConversation => ({
-    id, participants, phoneNumberId: 'PN1', name: null, assignedTo: null, createdAt: null, updatedAt: null,
-    lastActivityAt: null, lastActivityId: null, deletedAt: null, mutedUntil: null, snoozedUntil: null,
+    id,
+    participants,
+    phoneNumberId: 'PN1',
+    name: null,
+    assignedTo: null,
+    createdAt: null,
+    updatedAt: null,
+    lastActivityAt: null,
+    lastActivityId: null,
+    deletedAt: null,
+    mutedUntil: null,
+    snoozedUntil: null,
   });
 
   it('gives each participant of each conversation one row per distinct phone', () => {

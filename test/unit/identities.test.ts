@@ -26,14 +26,23 @@ describe('identities', () => {
 
   it('joins a couple record to the one spouse who carries the phone', () => {
     const jane = person({ firstName: 'Jane', lastName: 'Smith', sourceType: 'propertyradar' });
-    const couple = person({ firstName: 'John', lastName: 'Smith', sourceType: 'quickbooks', others: [{ firstName: 'Jane', lastName: 'Smith' }] });
+    const couple = person({
+      firstName: 'John',
+      lastName: 'Smith',
+      sourceType: 'quickbooks',
+      others: [{ firstName: 'Jane', lastName: 'Smith' }],
+    });
     expect(identitiesFor([jane, couple], DEFAULT_SETTINGS)).toHaveLength(1);
   });
 
   it('joins one person across sources and grows surer with each source', () => {
     const one = identitiesFor([person({ firstName: 'Robert', lastName: 'Smith' })], DEFAULT_SETTINGS);
     const three = identitiesFor(
-      [person({ firstName: 'Robert', lastName: 'Smith' }), person({ firstName: 'Bob', lastName: 'Smith', sourceType: 'quickbooks' }), person({ firstName: 'SMITH', lastName: 'ROBERT' })],
+      [
+        person({ firstName: 'Robert', lastName: 'Smith' }),
+        person({ firstName: 'Bob', lastName: 'Smith', sourceType: 'quickbooks' }),
+        person({ firstName: 'SMITH', lastName: 'ROBERT' }),
+      ],
       DEFAULT_SETTINGS,
     );
     expect(three).toHaveLength(1);
@@ -43,7 +52,13 @@ describe('identities', () => {
   });
 
   it('recommends the QuickBooks customer and says why', () => {
-    const ids = identitiesFor([person({ firstName: 'Ann', lastName: 'Lee', sourceType: 'propertyradar', role: 'Primary' }), person({ firstName: 'Bo', lastName: 'Diaz', sourceType: 'quickbooks', role: 'Customer' })], DEFAULT_SETTINGS);
+    const ids = identitiesFor(
+      [
+        person({ firstName: 'Ann', lastName: 'Lee', sourceType: 'propertyradar', role: 'Primary' }),
+        person({ firstName: 'Bo', lastName: 'Diaz', sourceType: 'quickbooks', role: 'Customer' }),
+      ],
+      DEFAULT_SETTINGS,
+    );
     const r = recommend(ids, DEFAULT_SETTINGS);
     expect(ids[r.index]!.members[0]!.lastName).toBe('Diaz');
     expect(r.reason).toContain('QuickBooks customer');

@@ -12,7 +12,12 @@ type Row = [input: string | string[], first: string, last: string, company: stri
 /** One record of a profile with its name cells filled and a phone, and the first person it names. */
 function named(profile: ProfileId, cells: Record<string, string>, role?: string) {
   const header = Object.keys(cells);
-  const people = profileById(profile)!.persons(rowView(header, header.map((h) => cells[h]!)));
+  const people = profileById(profile)!.persons(
+    rowView(
+      header,
+      header.map((h) => cells[h]!),
+    ),
+  );
   const p = role ? people.find((x) => x.role === role) : people[0];
   return [p?.firstName ?? '', p?.lastName ?? '', p?.company ?? ''];
 }
@@ -173,7 +178,12 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'PropertyRadar Primary Name beside Primary First': {
-    run: (input) => named('propertyradar', { 'Radar ID': 'P1A2B3C4', 'Primary Name': input[0]!, 'Primary First': input[1]!, 'Primary Mobile Phone1': phone }, 'Primary'),
+    run: (input) =>
+      named(
+        'propertyradar',
+        { 'Radar ID': 'P1A2B3C4', 'Primary Name': input[0]!, 'Primary First': input[1]!, 'Primary Mobile Phone1': phone },
+        'Primary',
+      ),
     rows: [
       [['BIANCHI MEGAN', 'MEGAN'], 'Megan', 'Bianchi', ''],
       [['MEGAN BIANCHI', 'MEGAN'], 'Megan', 'Bianchi', ''],
@@ -193,7 +203,8 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'QuickBooks Online Customer (display name)': {
-    run: (input) => named('quickbooks-online-customers', { Customer: input as string, Company: '', Phone: phone, Email: '', 'Open Balance': '0.00' }),
+    run: (input) =>
+      named('quickbooks-online-customers', { Customer: input as string, Company: '', Phone: phone, Email: '', 'Open Balance': '0.00' }),
     rows: [
       ['Smith, John', 'John', 'Smith', ''],
       ['John Smith', 'John', 'Smith', ''],
@@ -213,7 +224,17 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'QuickBooks Desktop First / M.I. / Last': {
-    run: (input) => named('quickbooks-desktop', { Customer: 'Customer', 'First Name': input[0]!, 'M.I.': input[1]!, 'Last Name': input[2]!, 'Main Phone': phone, 'Main Email': '', 'Active Status': 'Active', 'Bill to 1': '' }),
+    run: (input) =>
+      named('quickbooks-desktop', {
+        Customer: 'Customer',
+        'First Name': input[0]!,
+        'M.I.': input[1]!,
+        'Last Name': input[2]!,
+        'Main Phone': phone,
+        'Main Email': '',
+        'Active Status': 'Active',
+        'Bill to 1': '',
+      }),
     rows: [
       [['John', 'A', 'Smith'], 'John', 'Smith', ''],
       [['JOHN', '', 'MCDONALD'], 'John', 'McDonald', ''],
@@ -226,7 +247,8 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'OpenPhone First name / Last name': {
-    run: (input) => named('openphone', { 'First name': input[0]!, 'Last name': input[1]!, Company: input[2] ?? '', 'Phone number': '+16175550101' }),
+    run: (input) =>
+      named('openphone', { 'First name': input[0]!, 'Last name': input[1]!, Company: input[2] ?? '', 'Phone number': '+16175550101' }),
     rows: [
       [['John', 'Smith'], 'John', 'Smith', ''],
       [['Ronald Foster', 'Foster'], 'Ronald', 'Foster', ''],
@@ -263,7 +285,14 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'Google Contacts First / Middle / Last': {
-    run: (input) => named('google-contacts', { 'First Name': input[0]!, 'Middle Name': input[1]!, 'Last Name': input[2]!, 'Organization Name': input[3] ?? '', 'Phone 1 - Value': phone }),
+    run: (input) =>
+      named('google-contacts', {
+        'First Name': input[0]!,
+        'Middle Name': input[1]!,
+        'Last Name': input[2]!,
+        'Organization Name': input[3] ?? '',
+        'Phone 1 - Value': phone,
+      }),
     rows: [
       [['John', 'Quincy', 'Adams'], 'John', 'Adams', ''],
       [['John', '', 'Adams'], 'John', 'Adams', ''],
@@ -276,7 +305,16 @@ const SHAPES: Record<string, { run: (input: string | string[]) => string[]; rows
     ],
   },
   'Outlook First / Middle / Last / Suffix': {
-    run: (input) => named('outlook', { 'First Name': input[0]!, 'Middle Name': input[1]!, 'Last Name': input[2]!, Suffix: input[3]!, Company: '', 'E-mail Address': '', 'Mobile Phone': phone }),
+    run: (input) =>
+      named('outlook', {
+        'First Name': input[0]!,
+        'Middle Name': input[1]!,
+        'Last Name': input[2]!,
+        Suffix: input[3]!,
+        Company: '',
+        'E-mail Address': '',
+        'Mobile Phone': phone,
+      }),
     rows: [
       [['John', 'A', 'Smith', 'Jr.'], 'John', 'Smith Jr', ''],
       [['John', '', 'Smith', 'III'], 'John', 'Smith III', ''],

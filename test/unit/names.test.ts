@@ -32,8 +32,9 @@ describe('names', () => {
     expect(parseOwnerNames('DOE FAMILY TRUST')).toEqual([expect.objectContaining({ company: 'Doe Family Trust' })]);
   });
 
-  it.each(['ACME LLC', 'DOE FAMILY TRUST', 'ESTATE OF JOHN DOE', 'First National Bank', 'Blue Ocean Holdings Ltd'])('%s is an entity', (n) =>
-    expect(isEntityName(n)).toBe(true),
+  it.each(['ACME LLC', 'DOE FAMILY TRUST', 'ESTATE OF JOHN DOE', 'First National Bank', 'Blue Ocean Holdings Ltd'])(
+    '%s is an entity',
+    (n) => expect(isEntityName(n)).toBe(true),
   );
   it.each(['John Smith', 'Mary Trustman', 'Colleen Banks'])('%s is a person', (n) => expect(isEntityName(n)).toBe(false));
 });

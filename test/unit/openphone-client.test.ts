@@ -6,15 +6,29 @@ import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/port
 function fakeClock(): Clock & { slept: number[] } {
   let t = 0;
   const slept: number[] = [];
-  return { slept, now: () => t, sleep: (ms) => { slept.push(ms); t += ms; } };
+  return {
+    slept,
+    now: () => t,
+    sleep: (ms) => {
+      slept.push(ms);
+      t += ms;
+    },
+  };
 }
 
 function fakeHttp(answer: (req: HttpRequest, i: number) => HttpResponse): Http & { requests: HttpRequest[] } {
   const requests: HttpRequest[] = [];
   return {
     requests,
-    fetch: (req) => { requests.push(req); return answer(req, requests.length - 1); },
-    fetchAll: (reqs) => reqs.map((r) => { requests.push(r); return answer(r, requests.length - 1); }),
+    fetch: (req) => {
+      requests.push(req);
+      return answer(req, requests.length - 1);
+    },
+    fetchAll: (reqs) =>
+      reqs.map((r) => {
+        requests.push(r);
+        return answer(r, requests.length - 1);
+      }),
   };
 }
 
@@ -44,14 +58,26 @@ describe('OpenPhoneClient', () => {
     let n = 0;
     const http = fakeHttp(() => page([`CN${n}`], ++n < 20 ? `t${n}` : null));
     const stamps: number[] = [];
-    const client = new OpenPhoneClient({ ...http, fetch: (r) => { stamps.push(clock.now()); return http.fetch(r); } }, clock, { apiKey: 'k' });
+    const client = new OpenPhoneClient(
+      {
+        ...http,
+        fetch: (r) => {
+          stamps.push(clock.now());
+          return http.fetch(r);
+        },
+      },
+      clock,
+      { apiKey: 'k' },
+    );
     client.listConversations();
     for (let i = 10; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 10]!).toBeGreaterThanOrEqual(1000);
   });
 
   it('waits as long as Retry-After says on 429, then retries the same request', () => {
     const clock = fakeClock();
-    const http = fakeHttp((_r, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '2' }, body: '{"message":"API rate limit exceeded"}' } : page(['CN1'], null)));
+    const http = fakeHttp((_r, i) =>
+      i === 0 ? { status: 429, headers: { 'Retry-After': '2' }, body: '{"message":"API rate limit exceeded"}' } : page(['CN1'], null),
+    );
     const client = new OpenPhoneClient(http, clock, { apiKey: 'k' });
     expect(client.listConversations()).toHaveLength(1);
     expect(clock.slept).toContain(2000);
@@ -70,13 +96,24 @@ describe('OpenPhoneClient', () => {
       const http = fakeHttp(() => ({ status: 401, headers: {}, body }));
       const client = new OpenPhoneClient(http, fakeClock(), { apiKey: 'sk-very-secret' });
       let message = '';
-      try { client.listConversations(); } catch (e) { message = (e as Error).message; }
+      try {
+        client.listConversations();
+      } catch (e) {
+        message = (e as Error).message;
+      }
       expect(message).toContain('OpenPhone rejected the API key (401: Unauthorized)');
       expect(message).not.toContain('sk-very-secret');
     }
   });
 
   it('refuses to start without a key', () => {
-    expect(() => new OpenPhoneClient(fakeHttp(() => page([], null)), fakeClock(), { apiKey: '' })).toThrow(/No OpenPhone API key/);
+    expect(
+      () =>
+        new OpenPhoneClient(
+          fakeHttp(() => page([], null)),
+          fakeClock(),
+          { apiKey: '' },
+        ),
+    ).toThrow(/No OpenPhone API key/);
   });
 });

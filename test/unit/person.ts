@@ -5,7 +5,20 @@ let n = 0;
 export function person(p: Partial<MatchPerson>): MatchPerson {
   n++;
   return {
-    key: `S${n}:r${n}/Contact`, recordKey: `S${n}:r${n}`, sourceId: `S${n}`, sourceType: 'csv', sourceName: `file${n}.csv`, role: 'Contact',
-    displayName: '', firstName: '', lastName: '', company: '', emails: [], address: '', phones: ['+16175550101'], extras: {}, ...p,
+    key: `S${n}:r${n}/Contact`,
+    recordKey: `S${n}:r${n}`,
+    sourceId: `S${n}`,
+    sourceType: 'csv',
+    sourceName: `file${n}.csv`,
+    role: 'Contact',
+    displayName: '',
+    firstName: '',
+    lastName: '',
+    company: '',
+    emails: [],
+    address: '',
+    phones: ['+16175550101'],
+    extras: {},
+    ...p,
   };
 }

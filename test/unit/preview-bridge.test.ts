@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bridgeScript, injectBridge } from '../../src/local/preview/bridge';
 
 describe('preview bridge injection', () => {
-  const sidebar = '<!DOCTYPE html><html><head><style>a{}</style></head><body><main id="app"></main><script>SIDEBAR()</script></body></html>';
+  const sidebar =
+    '<!DOCTYPE html><html><head><style>a{}</style></head><body><main id="app"></main><script>SIDEBAR()</script></body></html>';
 
   it('puts the bridge right before the sidebar script', () => {
     const out = injectBridge(sidebar);

@@ -75,7 +75,14 @@ describe('what a row becomes', () => {
 
   it('labels each phone mobile, home or work as the column of the applied source record says', () => {
     const matches = [
-      { Phone: '+16175550101', Status: 'applied', 'Source Data': JSON.stringify({ source: 'pr.csv', fields: { 'Primary Mobile Phone1': '(617) 555-0101', 'Primary Phone1': '617-555-0102', 'Business Fax': '617-555-0109' } }) },
+      {
+        Phone: '+16175550101',
+        Status: 'applied',
+        'Source Data': JSON.stringify({
+          source: 'pr.csv',
+          fields: { 'Primary Mobile Phone1': '(617) 555-0101', 'Primary Phone1': '617-555-0102', 'Business Fax': '617-555-0109' },
+        }),
+      },
       { Phone: '+16175550103', Status: 'rejected', 'Source Data': JSON.stringify({ fields: { 'Home Phone': '617-555-0101' } }) },
     ];
     const labels = phoneLabels(matches);
@@ -145,7 +152,12 @@ function fakeApi(loseCreate: (n: number) => boolean) {
     const url = new URL(r.url);
     if (r.method === 'post') {
       const body = JSON.parse(r.body!) as { externalId: string; defaultFields: ApiContact['defaultFields'] };
-      const c: ApiContact = { id: `op${contacts.length + 1}`, externalId: body.externalId, source: 'contact-enrichment', defaultFields: body.defaultFields };
+      const c: ApiContact = {
+        id: `op${contacts.length + 1}`,
+        externalId: body.externalId,
+        source: 'contact-enrichment',
+        defaultFields: body.defaultFields,
+      };
       contacts.push(c);
       return loseCreate(++creates) ? 'lost' : answer(201, { data: c });
     }

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { ContactBook, restoreContacts } from '../../src/core/review/apply';
 
-const john = { 'Contact ID': 'C1', Phones: '+16175550111', 'First Name': 'John', 'Person Keys': 'Q:smith,john/Customer', 'OpenPhone ID': '' };
+const john = {
+  'Contact ID': 'C1',
+  Phones: '+16175550111',
+  'First Name': 'John',
+  'Person Keys': 'Q:smith,john/Customer',
+  'OpenPhone ID': '',
+};
 
 describe('undoing a decision', () => {
   it('puts a contact still as the decision left it back as it was', () => {

@@ -5,15 +5,36 @@ import { recoverSheetTransaction, SheetTransaction, hasUnfinishedCommit } from '
 import { CUT_OFF, FakeProperties, FakeWorkbook } from '../fakes/workbook';
 
 const OLD = {
-  Conflicts: [['Phone', 'Status'], ['+16175550101', 'resolved']],
-  Contacts: [['Contact ID', 'Phones'], ['C1', '+16175550101']],
+  Conflicts: [
+    ['Phone', 'Status'],
+    ['+16175550101', 'resolved'],
+  ],
+  Contacts: [
+    ['Contact ID', 'Phones'],
+    ['C1', '+16175550101'],
+  ],
   Stale: [['x'], ['1']],
 };
 
 function run(workbook: FakeWorkbook, properties: FakeProperties): void {
   new SheetTransaction(workbook, properties)
-    .write('Conflicts', ['Phone', 'Status'], [['+16175550101', 'resolved'], ['+16175550102', 'pending']], { dropdowns: [{ column: 'Status', values: ['pending', 'resolved'] }] })
-    .write('Contacts', ['Contact ID', 'Phones'], [['C1', '+16175550101'], ['C2', '+16175550103']])
+    .write(
+      'Conflicts',
+      ['Phone', 'Status'],
+      [
+        ['+16175550101', 'resolved'],
+        ['+16175550102', 'pending'],
+      ],
+      { dropdowns: [{ column: 'Status', values: ['pending', 'resolved'] }] },
+    )
+    .write(
+      'Contacts',
+      ['Contact ID', 'Phones'],
+      [
+        ['C1', '+16175550101'],
+        ['C2', '+16175550103'],
+      ],
+    )
     .remove('Stale')
     .commit();
 }
@@ -30,8 +51,16 @@ describe('sheet transactions', () => {
     const p = new FakeProperties(w);
     run(w, p);
     expect(w.snapshot()).toEqual({
-      Conflicts: [['Phone', 'Status'], ['+16175550101', 'resolved'], ['+16175550102', 'pending']],
-      Contacts: [['Contact ID', 'Phones'], ['C1', '+16175550101'], ['C2', '+16175550103']],
+      Conflicts: [
+        ['Phone', 'Status'],
+        ['+16175550101', 'resolved'],
+        ['+16175550102', 'pending'],
+      ],
+      Contacts: [
+        ['Contact ID', 'Phones'],
+        ['C1', '+16175550101'],
+        ['C2', '+16175550103'],
+      ],
     });
     expect([...w.sheets.keys()].some((n) => n.startsWith('~'))).toBe(false);
     expect(w.sheets.get('Conflicts')!.layout?.dropdowns?.[0]?.column).toBe('Status');

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, errorMessage, formatBytes, formatCount, headerLine, importResultLine, matchSummaryLines, namedProgress, problemLines, progressLine } from '../../sidebar/format';
+import {
+  countOf,
+  errorMessage,
+  formatBytes,
+  formatCount,
+  headerLine,
+  importResultLine,
+  matchSummaryLines,
+  namedProgress,
+  problemLines,
+  progressLine,
+} from '../../sidebar/format';
 import type { ConversationImportSummary, DashboardView, MatchSummary } from '../../src/core/rpc';
 import { dashboardView } from '../fixtures/dashboard';
 
 function summary(over: Partial<ConversationImportSummary> = {}): ConversationImportSummary {
-  return { source: 'conversations.csv', rows: 7003, distinctPhones: 6842, duplicatesCollapsed: 158, rowsWithoutPhone: 0, problems: [], problemCount: 3, ...over };
+  return {
+    source: 'conversations.csv',
+    rows: 7003,
+    distinctPhones: 6842,
+    duplicatesCollapsed: 158,
+    rowsWithoutPhone: 0,
+    problems: [],
+    problemCount: 3,
+    ...over,
+  };
 }
 
 function view(conversations: number, unmapped: number): DashboardView {
@@ -33,13 +53,15 @@ describe('sidebar wording', () => {
   it('writes the import result line of the design', () => {
     expect(importResultLine(summary())).toBe('✓ 6,842 phone numbers from conversations.csv (158 duplicates collapsed, 3 unreadable)');
     expect(importResultLine(summary({ duplicatesCollapsed: 0, problemCount: 0 }))).toBe('✓ 6,842 phone numbers from conversations.csv');
-    expect(importResultLine(summary({ source: 'OpenPhone', distinctPhones: 1, duplicatesCollapsed: 1, problemCount: 0, rowsWithoutPhone: 2 }))).toBe(
-      '✓ 1 phone number from OpenPhone (1 duplicate collapsed, 2 rows without a phone)',
-    );
+    expect(
+      importResultLine(summary({ source: 'OpenPhone', distinctPhones: 1, duplicatesCollapsed: 1, problemCount: 0, rowsWithoutPhone: 2 })),
+    ).toBe('✓ 1 phone number from OpenPhone (1 duplicate collapsed, 2 rows without a phone)');
   });
 
   it('lists the unreadable values and counts the ones the server left out', () => {
-    const lines = problemLines(summary({ problems: [{ row: 12, value: '555-0199', reason: 'number without an area code; not guessed' }], problemCount: 3 }));
+    const lines = problemLines(
+      summary({ problems: [{ row: 12, value: '555-0199', reason: 'number without an area code; not guessed' }], problemCount: 3 }),
+    );
     expect(lines).toEqual(['Row 12: 555-0199 (number without an area code; not guessed)', '…and 2 more']);
     expect(problemLines(summary({ problems: [], problemCount: 0 }))).toEqual([]);
   });
@@ -78,8 +100,16 @@ describe('sidebar wording', () => {
       ['unmapped', '1,570 with no match'],
       ['contacts', '5,034 contacts'],
     ]);
-    const one = matchSummaryLines(matchSummary({ autoMatched: 1, conflicts: 1, unmapped: 0, contacts: 1, decisionsKept: 1 })).map((l) => l.text);
-    expect(one).toEqual(['✓ 1 confident match applied', '1 conflict needs review', '0 with no match', '1 contact', '1 earlier decision kept']);
+    const one = matchSummaryLines(matchSummary({ autoMatched: 1, conflicts: 1, unmapped: 0, contacts: 1, decisionsKept: 1 })).map(
+      (l) => l.text,
+    );
+    expect(one).toEqual([
+      '✓ 1 confident match applied',
+      '1 conflict needs review',
+      '0 with no match',
+      '1 contact',
+      '1 earlier decision kept',
+    ]);
     expect(matchSummaryLines(matchSummary({ decisionsKept: 42 })).at(-1)).toEqual({ kind: 'kept', text: '42 earlier decisions kept' });
   });
 });

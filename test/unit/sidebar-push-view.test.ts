@@ -7,7 +7,18 @@ import { dashboardView } from '../fixtures/dashboard';
 
 const ready = dashboardView({ conversations: 10, unmapped: 2, matched: true, hasOpenPhoneKey: true, report: { contacts: 8, pushed: 3 } });
 const progress: PushProgress = {
-  state: 'running', total: 700, done: 210, created: 200, linked: 8, updated: 2, errors: 1, unchanged: 5, skipped: 3, etaSeconds: 52, message: '', startedAt: '',
+  state: 'running',
+  total: 700,
+  done: 210,
+  created: 200,
+  linked: 8,
+  updated: 2,
+  errors: 1,
+  unchanged: 5,
+  skipped: 3,
+  etaSeconds: 52,
+  message: '',
+  startedAt: '',
 };
 
 function render(over: Partial<SidebarState> = {}): string {
@@ -22,7 +33,10 @@ function tagOf(markup: string, testId: string): string {
 
 describe('the push card', () => {
   it('waits for a key, then offers a dry run and the push', () => {
-    const noKey = renderApp({ ...initialState(), dashboard: dashboardView({ conversations: 10, matched: true, report: { contacts: 8 } }) }).markup;
+    const noKey = renderApp({
+      ...initialState(),
+      dashboard: dashboardView({ conversations: 10, matched: true, report: { contacts: 8 } }),
+    }).markup;
     expect(noKey).toContain('Save the OpenPhone API key (step 1) to push');
     expect(tagOf(noKey, 'push-start')).toContain(' disabled');
     const markup = render();
@@ -40,7 +54,9 @@ describe('the push card', () => {
     expect(markup).toContain('200 created · 8 linked · 2 updated · 1 with problems · 5 unchanged · 3 skipped');
     expect(tagOf(markup, 'push-cancel')).not.toContain(' disabled');
     expect(tagOf(markup, 'push-start')).toContain(' disabled');
-    expect(tagOf(render({ busy: { action: 'push', label: '' }, pushProgress: progress, pushCancelling: true }), 'push-cancel')).toContain(' disabled');
+    expect(tagOf(render({ busy: { action: 'push', label: '' }, pushProgress: progress, pushCancelling: true }), 'push-cancel')).toContain(
+      ' disabled',
+    );
   });
 
   it('offers Resume push for a push left unfinished', () => {
@@ -48,13 +64,25 @@ describe('the push card', () => {
     expect(markup).toContain('>Resume push<');
     expect(markup).toContain('Push paused: press Resume push to go on where it stopped');
     const quota = render({ pushProgress: { ...progress, state: 'quota', message: "Today's UrlFetch quota is used up" } });
-    expect(quota).toContain("Today&#39;s UrlFetch quota is used up");
+    expect(quota).toContain('Today&#39;s UrlFetch quota is used up');
   });
 
   it('escapes what the plan and the verification show', () => {
     const plan: PushPlanView = {
-      rows: 1, create: 0, update: 0, unchanged: 0, skippedPhoneOnly: 0, skippedOpenPhoneOnly: 0, errors: 1, alreadyInOpenPhone: 0, apiCalls: 2, seconds: 1,
-      quotaPerDay: 20000, usedToday: 0, fitsToday: 0, customFields: { mapped: [], missing: [] },
+      rows: 1,
+      create: 0,
+      update: 0,
+      unchanged: 0,
+      skippedPhoneOnly: 0,
+      skippedOpenPhoneOnly: 0,
+      errors: 1,
+      alreadyInOpenPhone: 0,
+      apiCalls: 2,
+      seconds: 1,
+      quotaPerDay: 20000,
+      usedToday: 0,
+      fitsToday: 0,
+      customFields: { mapped: [], missing: [] },
       problems: [{ contactId: '<img src=x onerror=alert(1)>', row: 2, message: 'bad <b>row</b>' }],
       lines: ['<script>alert(1)</script>'],
     };

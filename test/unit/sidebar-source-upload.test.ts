@@ -4,7 +4,14 @@ import type { DashboardView, SourceImportRequest, SourceImportStart, SourceImpor
 import { buildReport } from '../../src/core/report';
 import { guessColumnMapping } from '../../src/core/sources/profiles';
 import { readSourceFile } from '../../src/core/sources/read';
-import { mappingFromRoles, profileChoices, rolesFromMapping, SourceUploads, uploadTable, type UploadServer } from '../../sidebar/source-upload';
+import {
+  mappingFromRoles,
+  profileChoices,
+  rolesFromMapping,
+  SourceUploads,
+  uploadTable,
+  type UploadServer,
+} from '../../sidebar/source-upload';
 import type { SourceFileEntry } from '../../sidebar/state';
 import { propertyRadarCsv } from '../fixtures/propertyradar';
 
@@ -37,7 +44,8 @@ class FakeServer implements UploadServer {
     const existing = this.sources.find((s) => this.hashes.get(s.sourceId) === request.fileHash);
     if (existing && request.onDuplicate !== 'replace') return { status: 'duplicate', existing };
     const mapping = request.mapping ?? guessColumnMapping(request.header);
-    if (request.profileId === 'csv' && mapping.phones.length === 0) return { status: 'needs-mapping', header: request.header, guess: mapping };
+    if (request.profileId === 'csv' && mapping.phones.length === 0)
+      return { status: 'needs-mapping', header: request.header, guess: mapping };
     const importId = `I${this.nextId++}`;
     const sourceId = existing?.sourceId ?? `S${this.nextId++}`;
     this.imports.set(importId, { request, next: 0, sourceId });
@@ -92,7 +100,17 @@ class FakeServer implements UploadServer {
   }
 
   async getDashboard(): Promise<DashboardView> {
-    return { conversations: 0, unmapped: 0, hasOpenPhoneKey: false, sources: this.sources, matched: false, report: EMPTY_REPORT, steps: [], rules: [], reviewer: { name: '', anonymous: false } };
+    return {
+      conversations: 0,
+      unmapped: 0,
+      hasOpenPhoneKey: false,
+      sources: this.sources,
+      matched: false,
+      report: EMPTY_REPORT,
+      steps: [],
+      rules: [],
+      reviewer: { name: '', anonymous: false },
+    };
   }
 }
 
@@ -104,9 +122,13 @@ function harness() {
   const server = new FakeServer();
   const waits: number[] = [];
   let entries: SourceFileEntry[] = [];
-  const uploads = new SourceUploads(server, (e) => (entries = e), async (ms) => {
-    waits.push(ms);
-  });
+  const uploads = new SourceUploads(
+    server,
+    (e) => (entries = e),
+    async (ms) => {
+      waits.push(ms);
+    },
+  );
   const entry = (name: string) => entries.find((e) => e.fileName === name)!;
   return { server, uploads, waits, entry, entries: () => entries };
 }
@@ -126,7 +148,12 @@ describe('sending a source file in chunks', () => {
     const server = new FakeServer();
     server.failures.appendAnswer = 2;
     const waits: number[] = [];
-    const outcome = await uploadTable(server, readSourceFile('people.csv', PEOPLE), {}, { wait: async (ms) => void waits.push(ms), onProgress: () => undefined });
+    const outcome = await uploadTable(
+      server,
+      readSourceFile('people.csv', PEOPLE),
+      {},
+      { wait: async (ms) => void waits.push(ms), onProgress: () => undefined },
+    );
     expect(outcome.status).toBe('done');
     expect(server.calls).toEqual(['begin people.csv', 'chunk 0', 'chunk 0', 'chunk 0', 'chunk 1', 'chunk 2', 'finish']);
     expect(waits).toEqual([500, 1500]);
@@ -189,7 +216,18 @@ describe('the chosen files', () => {
 
   it('asks about a file imported before: Keep sends nothing, Replace begins again with replace', async () => {
     const h = harness();
-    h.server.sources = [{ sourceId: 'S9', sourceType: 'csv', profileLabel: 'Other CSV', fileName: 'people.csv', sheet: 'people', totalRecords: 5, recordsWithPhone: 5, uploadedAt: OLD_UPLOAD }];
+    h.server.sources = [
+      {
+        sourceId: 'S9',
+        sourceType: 'csv',
+        profileLabel: 'Other CSV',
+        fileName: 'people.csv',
+        sheet: 'people',
+        totalRecords: 5,
+        recordsWithPhone: 5,
+        uploadedAt: OLD_UPLOAD,
+      },
+    ];
     h.server.hashes.set('S9', readSourceFile('people.csv', PEOPLE).fileHash);
     h.uploads.addText('people.csv', PEOPLE);
     h.uploads.addText('again.csv', PEOPLE);
@@ -227,7 +265,18 @@ describe('the chosen files', () => {
 
   it('keeps a replace decision when the columns are asked for afterwards', async () => {
     const h = harness();
-    h.server.sources = [{ sourceId: 'S9', sourceType: 'csv', profileLabel: 'Other CSV', fileName: 'odd.csv', sheet: 'odd', totalRecords: 2, recordsWithPhone: 2, uploadedAt: OLD_UPLOAD }];
+    h.server.sources = [
+      {
+        sourceId: 'S9',
+        sourceType: 'csv',
+        profileLabel: 'Other CSV',
+        fileName: 'odd.csv',
+        sheet: 'odd',
+        totalRecords: 2,
+        recordsWithPhone: 2,
+        uploadedAt: OLD_UPLOAD,
+      },
+    ];
     h.server.hashes.set('S9', readSourceFile('odd.csv', ODD).fileHash);
     h.uploads.addText('odd.csv', ODD);
     await h.uploads.importReady();
@@ -256,7 +305,9 @@ describe('the chosen files', () => {
     h.uploads.addText('people.csv', PEOPLE);
     const e = h.entry('people.csv');
     expect(e.profileId).toBe('csv');
-    expect(e.choices!.map((c) => c.id)).toEqual(expect.arrayContaining(['propertyradar', 'quickbooks-online-customers', 'openphone', 'csv']));
+    expect(e.choices!.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['propertyradar', 'quickbooks-online-customers', 'openphone', 'csv']),
+    );
     h.uploads.setProfile(e.key, 'openphone');
     expect(h.entry('people.csv')).toMatchObject({ profileId: 'openphone', phase: 'ready' });
   });
@@ -264,8 +315,18 @@ describe('the chosen files', () => {
 
 describe('column mapping form', () => {
   it('gives each column one role from the guess and turns roles back into a mapping', () => {
-    expect(rolesFromMapping(4, { name: 0, phones: [1, 2], emails: [3], address: [], company: 0 })).toEqual(['name', 'phones', 'phones', 'emails']);
-    expect(mappingFromRoles(['A', 'B', 'C'], ['firstName', 'phones', 'address'])).toEqual({ firstName: 0, phones: [1], emails: [], address: [2] });
+    expect(rolesFromMapping(4, { name: 0, phones: [1, 2], emails: [3], address: [], company: 0 })).toEqual([
+      'name',
+      'phones',
+      'phones',
+      'emails',
+    ]);
+    expect(mappingFromRoles(['A', 'B', 'C'], ['firstName', 'phones', 'address'])).toEqual({
+      firstName: 0,
+      phones: [1],
+      emails: [],
+      address: [2],
+    });
     expect(mappingFromRoles(['A', 'B', 'C'], ['name', 'name', 'phones'])).toBe('Only one column can be Name: "A" and "B" are both chosen.');
   });
 

@@ -6,7 +6,17 @@ import { buildReport } from '../../src/core/report';
 import type { DashboardView, SourceListItem } from '../../src/core/rpc';
 
 function item(over: Partial<SourceListItem>): SourceListItem {
-  return { sourceId: 'S1', sourceType: 'propertyradar', profileLabel: 'PropertyRadar', fileName: 'pr.csv', sheet: 'pr', totalRecords: 2500, recordsWithPhone: 1875, uploadedAt: '2025-03-05T15:00:00.000Z', ...over };
+  return {
+    sourceId: 'S1',
+    sourceType: 'propertyradar',
+    profileLabel: 'PropertyRadar',
+    fileName: 'pr.csv',
+    sheet: 'pr',
+    totalRecords: 2500,
+    recordsWithPhone: 1875,
+    uploadedAt: '2025-03-05T15:00:00.000Z',
+    ...over,
+  };
 }
 
 const sources = [
@@ -33,20 +43,51 @@ function render(over: Partial<SidebarState> = {}): string {
 }
 
 function entry(over: Partial<SourceFileEntry>): SourceFileEntry {
-  return { key: 'f1', fileName: 'a.csv', phase: 'ready', profileId: 'csv', profileLabel: 'Other CSV', choices: [{ id: 'csv', label: 'Other CSV' }, { id: 'openphone', label: 'OpenPhone contacts' }], records: 3, ...over };
+  return {
+    key: 'f1',
+    fileName: 'a.csv',
+    phase: 'ready',
+    profileId: 'csv',
+    profileLabel: 'Other CSV',
+    choices: [
+      { id: 'csv', label: 'Other CSV' },
+      { id: 'openphone', label: 'OpenPhone contacts' },
+    ],
+    records: 3,
+    ...over,
+  };
 }
 
 describe('sources wording', () => {
   it('groups loaded files in the seed design words', () => {
     const groups = groupSources(sources);
-    expect(groups.map(sourceGroupLine)).toEqual(['PropertyRadar CSVs: ✓ 2 files loaded', 'QuickBooks: ✓ 1 file loaded', 'Other CSVs: ✓ 1 file loaded']);
+    expect(groups.map(sourceGroupLine)).toEqual([
+      'PropertyRadar CSVs: ✓ 2 files loaded',
+      'QuickBooks: ✓ 1 file loaded',
+      'Other CSVs: ✓ 1 file loaded',
+    ]);
   });
 
   it('sums up a finished file, with its problems as details', () => {
-    const r = { ...item({}), phonesFound: 2610, skippedRows: 1, unreadablePhones: 3, problems: [{ row: 7, value: '555-0199', reason: 'too short' }], replaced: true, sourceType: 'propertyradar' };
+    const r = {
+      ...item({}),
+      phonesFound: 2610,
+      skippedRows: 1,
+      unreadablePhones: 3,
+      problems: [{ row: 7, value: '555-0199', reason: 'too short' }],
+      replaced: true,
+      sourceType: 'propertyradar',
+    };
     expect(sourceResultLine(r)).toBe('✓ pr.csv (replaced): 2,500 records, 1,875 with a phone, 2,610 phones found → sheet pr');
-    expect(sourceResultDetails(r)).toEqual(['1 title or footer row skipped', '3 unreadable phones:', 'Row 7: 555-0199 (too short)', '…and 2 more']);
-    expect(uploadProgressLine({ files: 3, fileNumber: 2, rowsSent: 1200, rowsTotal: 5300 })).toBe('Sending file 2 of 3: 1,200 of 5,300 records');
+    expect(sourceResultDetails(r)).toEqual([
+      '1 title or footer row skipped',
+      '3 unreadable phones:',
+      'Row 7: 555-0199 (too short)',
+      '…and 2 more',
+    ]);
+    expect(uploadProgressLine({ files: 3, fileNumber: 2, rowsSent: 1200, rowsTotal: 5300 })).toBe(
+      'Sending file 2 of 3: 1,200 of 5,300 records',
+    );
     expect(formatDate('2025-03-05T15:00:00.000Z')).toMatch(/^Mar [45], 2025$/);
     expect(formatDate('yesterday')).toBe('yesterday');
   });
@@ -70,7 +111,9 @@ describe('sources view', () => {
   });
 
   it('shows chosen files with their format choice, and an Import button for the ready ones', () => {
-    const markup = render({ sourceFiles: [entry({}), entry({ key: 'f2', fileName: 'bad.csv', phase: 'unreadable', message: 'bad.csv: the file is empty.' })] });
+    const markup = render({
+      sourceFiles: [entry({}), entry({ key: 'f2', fileName: 'bad.csv', phase: 'unreadable', message: 'bad.csv: the file is empty.' })],
+    });
     expect(markup).toContain('<option value="csv" selected>Other CSV</option>');
     expect(markup).toContain('bad.csv: the file is empty.');
     expect(markup).toMatch(/data-testid="source-import"[^>]*>Import 1 file</);
@@ -80,7 +123,10 @@ describe('sources view', () => {
     const markup = render({
       busy: { action: 'sources', label: 'Importing 2 files…' },
       sourceProgress: { files: 2, fileNumber: 1, rowsSent: 2000, rowsTotal: 4000 },
-      sourceFiles: [entry({ phase: 'uploading', sent: 2000, records: 2500 }), entry({ key: 'f2', phase: 'duplicate', existing: sources[0] })],
+      sourceFiles: [
+        entry({ phase: 'uploading', sent: 2000, records: 2500 }),
+        entry({ key: 'f2', phase: 'duplicate', existing: sources[0] }),
+      ],
     });
     for (const id of ['source-files-input', 'source-replace', 'source-keep', 'source-remove']) {
       expect(markup).toMatch(new RegExp(`data-testid="${id}"[^>]*disabled`));

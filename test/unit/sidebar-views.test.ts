@@ -7,7 +7,12 @@ import { dashboardView } from '../fixtures/dashboard';
 
 const dashboard = dashboardView({ conversations: 6842, unmapped: 1368 });
 const notImported = dashboardView();
-const matched = dashboardView({ conversations: 6842, unmapped: 1368, matched: true, report: { contacts: 5034, conflictsPending: 310, unmapped: 1058 } });
+const matched = dashboardView({
+  conversations: 6842,
+  unmapped: 1368,
+  matched: true,
+  report: { contacts: 5034, conflictsPending: 310, unmapped: 1058 },
+});
 const summary: MatchSummary = { phones: 6842, autoMatched: 5120, conflicts: 310, unmapped: 1058, contacts: 5034, decisionsKept: 3 };
 
 function render(over: Partial<SidebarState> = {}): string {
@@ -100,7 +105,9 @@ describe('sidebar views', () => {
   });
 
   it('shows a failed match in the red notice, escaped', () => {
-    const markup = render({ matchNotice: { kind: 'error', text: 'Settings: "Auto threshold" must be a number from 0 to 1 (found "<b>high</b>").' } });
+    const markup = render({
+      matchNotice: { kind: 'error', text: 'Settings: "Auto threshold" must be a number from 0 to 1 (found "<b>high</b>").' },
+    });
     expect(tagOf(markup, 'match-error')).toContain('notice-error');
     expect(tagOf(markup, 'match-error')).toContain('role="alert"');
     expect(markup).toContain('&quot;Auto threshold&quot;');
@@ -117,7 +124,10 @@ describe('sidebar views', () => {
   });
 
   it('disables every action while one runs and says what it does', () => {
-    const markup = render({ dashboard: { ...dashboard, hasOpenPhoneKey: true }, busy: { action: 'csv', label: 'Importing <b>x</b>.csv…' } });
+    const markup = render({
+      dashboard: { ...dashboard, hasOpenPhoneKey: true },
+      busy: { action: 'csv', label: 'Importing <b>x</b>.csv…' },
+    });
     expect(tagOf(markup, 'load-openphone')).toContain(' disabled');
     expect(tagOf(markup, 'conversations-file')).toContain(' disabled');
     expect(tagOf(markup, 'api-key-save')).toContain(' disabled');
@@ -140,7 +150,9 @@ describe('sidebar views', () => {
   });
 
   it('escapes step titles and details from the server', () => {
-    const markup = render({ dashboard: { ...dashboard, steps: [{ id: 'match', title: '<i>2</i>', available: false, detail: '"quoted" & <b>' }] } });
+    const markup = render({
+      dashboard: { ...dashboard, steps: [{ id: 'match', title: '<i>2</i>', available: false, detail: '"quoted" & <b>' }] },
+    });
     expect(markup).toContain('&lt;i&gt;2&lt;/i&gt;');
     expect(markup).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
   });
@@ -155,7 +167,18 @@ describe('sidebar views', () => {
 describe('the verification panel', () => {
   it('shows the four success figures against their goals, floored as the header is, each opening its sheet', async () => {
     const { verificationFigures } = await import('../../sidebar/views/verify-step');
-    const figures = verificationFigures({ conversations: 1000, contacts: 820, conversationsNamed: 799, conversationsWithEmail: 500, quickbooksCustomers: 10, quickbooksMatched: 10, conflictsPending: 3, unmapped: 198, pushed: 0, duplicateContacts: 0 });
+    const figures = verificationFigures({
+      conversations: 1000,
+      contacts: 820,
+      conversationsNamed: 799,
+      conversationsWithEmail: 500,
+      quickbooksCustomers: 10,
+      quickbooksMatched: 10,
+      conflictsPending: 3,
+      unmapped: 198,
+      pushed: 0,
+      duplicateContacts: 0,
+    });
     expect(figures.map((f) => [f.id, f.value, f.met, f.sheet])).toEqual([
       ['named', '79%', false, 'Contacts'],
       ['emails', '50%', true, 'Contacts'],

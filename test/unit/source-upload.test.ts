@@ -68,7 +68,10 @@ describe('the chunked upload', () => {
     const first = started(beginUpload(s, importRequest(t)));
     appendRows(s, first.importId, 0, t.rows, t.rowNumbers);
     finishUpload(s, first.importId);
-    expect(beginUpload(s, importRequest(table('again.csv')))).toMatchObject({ status: 'duplicate', existing: { sourceId: first.sourceId, sheet: 'people' } });
+    expect(beginUpload(s, importRequest(table('again.csv')))).toMatchObject({
+      status: 'duplicate',
+      existing: { sourceId: first.sourceId, sheet: 'people' },
+    });
     const again = started(beginUpload(s, importRequest(table('again.csv'), { onDuplicate: 'replace' })));
     expect(again).toMatchObject({ sourceId: first.sourceId, sheet: 'people' });
     appendRows(s, again.importId, 0, t.rows.slice(0, 1), t.rowNumbers.slice(0, 1));

@@ -13,8 +13,20 @@ function read(name: string) {
 describe.each([
   ['propertyradar.csv', 'propertyradar', 0, 1, [['+16175550101', '+16175550102', '+16175550103'], [], ['+15085550104', '+15085550105']]],
   ['quickbooks-online-customers.csv', 'quickbooks-online-customers', 0, 0, [['+16175550111'], ['+16175550112'], []]],
-  ['quickbooks-online-customer-contact-list.csv', 'quickbooks-online-contact-list', 2, 1, [['+16175550121', '+16175550122'], [], ['+15085550123']]],
-  ['quickbooks-desktop-customers.csv', 'quickbooks-desktop', 0, 0, [['+16175550131', '+16175550132'], ['+16175550133', '+16175550134', '+16175550135'], []]],
+  [
+    'quickbooks-online-customer-contact-list.csv',
+    'quickbooks-online-contact-list',
+    2,
+    1,
+    [['+16175550121', '+16175550122'], [], ['+15085550123']],
+  ],
+  [
+    'quickbooks-desktop-customers.csv',
+    'quickbooks-desktop',
+    0,
+    0,
+    [['+16175550131', '+16175550132'], ['+16175550133', '+16175550134', '+16175550135'], []],
+  ],
   ['openphone-contacts.csv', 'openphone', 0, 0, [['+16175550141'], ['+16175550142'], ['+15085550143']]],
   ['google-contacts.csv', 'google-contacts', 0, 0, [['+16175550151', '+16175550152'], ['+16175550153'], ['+15085550154', '+15085550155']]],
   ['outlook-contacts.csv', 'outlook', 0, 0, [['+16175550162', '+16175550161'], ['+16175550163'], ['+15085550165']]],
@@ -45,7 +57,11 @@ describe('people of a record', () => {
 
   it('QuickBooks: `Last, First`, Parent:Job, (deleted), `;`-separated emails, phones in address lines', () => {
     const desktop = read('quickbooks-desktop-customers.csv').records;
-    expect(desktop[0]!.persons[0]).toMatchObject({ firstName: 'John', lastName: 'Sample', emails: ['john.sample@example.com', 'js@example.com'] });
+    expect(desktop[0]!.persons[0]).toMatchObject({
+      firstName: 'John',
+      lastName: 'Sample',
+      emails: ['john.sample@example.com', 'js@example.com'],
+    });
     expect(desktop[2]!.persons[0]).toMatchObject({ company: 'Example Holdings LLC', address: '40 Testing Rd, Newton, MA 02458' });
     const list = read('quickbooks-online-customer-contact-list.csv').records;
     expect(list[2]!.persons[0]).toMatchObject({ firstName: 'Mary', lastName: 'Doe', emails: ['mary.doe@example.com'] });
@@ -65,7 +81,10 @@ describe('reading files', () => {
   it('keeps extra cells of ragged rows under added columns', () => {
     const t = readSourceFile('r.csv', 'Name,Phone\nAnn,617-555-0101,note\nBob\n');
     expect(t.header).toEqual(['Name', 'Phone', 'Extra 1']);
-    expect(t.rows).toEqual([['Ann', '617-555-0101', 'note'], ['Bob', '', '']]);
+    expect(t.rows).toEqual([
+      ['Ann', '617-555-0101', 'note'],
+      ['Bob', '', ''],
+    ]);
   });
 
   it('names the file when no header can be found', () => {
@@ -100,29 +119,43 @@ describe('other layouts of the same formats', () => {
   };
 
   it('PropertyRadar without Radar ID and State (a field set seen in a CRM fixture)', () => {
-    const header = 'Type,Address,City,ZIP,Subdivision,Longitude,Latitude,APN,Yr Built,Purchase Date,Purchase Mos Since,Sq Ft,Beds,Baths,Est Value,Est Equity $,Owner,Mail Address,Mail City,Mail State,Mail ZIP,Owner Occ?,Listed for Sale?,Listing Status,Foreclosure?,Est Equity %,High Equity?,Primary Name,Primary Mobile Phone1,Primary Mobile 1 Status,Primary Email1,Primary Email 1 Status,Primary Email1 Hash,Secondary Name,Secondary Mobile Phone1,Secondary Mobile 1 Status,Secondary Email1,Secondary Email 1 Status,Secondary Email1 Hash';
-    const row = 'SFR,1 ELM ST,QUINCY,02169,,,,123-4,1950,1/2/2001,300,1500,3,2,"$500,000",,SMITH JOHN & MARY,1 ELM ST,QUINCY,MA,02169,1,0,,0,50,0,JOHN SMITH,6175550181,Active,js@example.com,Valid,abc,MARY SMITH,6175550182,Active,,,';
+    const header =
+      'Type,Address,City,ZIP,Subdivision,Longitude,Latitude,APN,Yr Built,Purchase Date,Purchase Mos Since,Sq Ft,Beds,Baths,Est Value,Est Equity $,Owner,Mail Address,Mail City,Mail State,Mail ZIP,Owner Occ?,Listed for Sale?,Listing Status,Foreclosure?,Est Equity %,High Equity?,Primary Name,Primary Mobile Phone1,Primary Mobile 1 Status,Primary Email1,Primary Email 1 Status,Primary Email1 Hash,Secondary Name,Secondary Mobile Phone1,Secondary Mobile 1 Status,Secondary Email1,Secondary Email 1 Status,Secondary Email1 Hash';
+    const row =
+      'SFR,1 ELM ST,QUINCY,02169,,,,123-4,1950,1/2/2001,300,1500,3,2,"$500,000",,SMITH JOHN & MARY,1 ELM ST,QUINCY,MA,02169,1,0,,0,50,0,JOHN SMITH,6175550181,Active,js@example.com,Valid,abc,MARY SMITH,6175550182,Active,,,';
     const { t, r } = records('pr.csv', `${header}\n${row}\n`);
     expect(t.profile.id).toBe('propertyradar');
     expect(r[0]!.phones).toEqual(['+16175550181', '+16175550182']);
     expect(r[0]!.key).toBe('S1:123-4');
   });
 
-  it('PropertyRadar: a primary contact with a phone and no name takes the owner\'s name', () => {
-    const { r } = records('pr.csv', 'Radar ID,Owner,Primary Name,Primary Mobile Phone1\nP1,DOE MARY & ROBERT,,508-555-0104\nP2,ACME REALTY LLC,,508-555-0105\n');
+  it("PropertyRadar: a primary contact with a phone and no name takes the owner's name", () => {
+    const { r } = records(
+      'pr.csv',
+      'Radar ID,Owner,Primary Name,Primary Mobile Phone1\nP1,DOE MARY & ROBERT,,508-555-0104\nP2,ACME REALTY LLC,,508-555-0105\n',
+    );
     expect(r[0]!.persons[0]).toMatchObject({ role: 'Primary', firstName: 'Mary', lastName: 'Doe' });
     expect(r[1]!.persons[0]).toMatchObject({ role: 'Primary', company: 'Acme Realty LLC' });
   });
 
   it('QuickBooks Online customers with Name / Company name / Mobile / Billing address columns', () => {
-    const { t, r } = records('qbo.csv', 'Name,Company name,Email,Phone,Mobile,Billing address,Open balance\n"Sample, John",,john@example.com,(617) 555-0111,617-555-0119,"1 Elm St, Quincy MA",10.00\n');
+    const { t, r } = records(
+      'qbo.csv',
+      'Name,Company name,Email,Phone,Mobile,Billing address,Open balance\n"Sample, John",,john@example.com,(617) 555-0111,617-555-0119,"1 Elm St, Quincy MA",10.00\n',
+    );
     expect(t.profile.id).toBe('quickbooks-online-customers');
     expect(r[0]!.phones).toEqual(['+16175550111', '+16175550119']);
-    expect(r[0]!.persons[0]).toMatchObject({ firstName: 'John', lastName: 'Sample', emails: ['john@example.com'], address: '1 Elm St, Quincy MA' });
+    expect(r[0]!.persons[0]).toMatchObject({
+      firstName: 'John',
+      lastName: 'Sample',
+      emails: ['john@example.com'],
+      address: '1 Elm St, Quincy MA',
+    });
   });
 
   it('QuickBooks Online Customer Contact List, older layout with "As of" and a Total row', () => {
-    const text = 'Example Co\nCustomer Contact List\nAs of March 5, 2026\n\nCustomer,Phone Numbers,Email,Full Name,Billing Address,Shipping Address\nAcme Corp,Phone:(617) 555-0121 Mobile:(617) 555-0122,billing@acme.example,Ann Acme,"1 Main St\nSpringfield IL 62701",\nTotal,,,,,\n';
+    const text =
+      'Example Co\nCustomer Contact List\nAs of March 5, 2026\n\nCustomer,Phone Numbers,Email,Full Name,Billing Address,Shipping Address\nAcme Corp,Phone:(617) 555-0121 Mobile:(617) 555-0122,billing@acme.example,Ann Acme,"1 Main St\nSpringfield IL 62701",\nTotal,,,,,\n';
     const { t, r } = records('list.csv', text);
     expect(t.profile.id).toBe('quickbooks-online-contact-list');
     expect(t.footerRows).toBe(1);
@@ -131,21 +164,30 @@ describe('other layouts of the same formats', () => {
   });
 
   it('OpenPhone export with numbered phone and email columns', () => {
-    const { t, r } = records('op.csv', 'First Name,Last Name,Company,Role,Phone Number 1,Phone Number 2,Email 1\nMary,Doe,,,+15085550143,+15085550144,mary@example.com\n');
+    const { t, r } = records(
+      'op.csv',
+      'First Name,Last Name,Company,Role,Phone Number 1,Phone Number 2,Email 1\nMary,Doe,,,+15085550143,+15085550144,mary@example.com\n',
+    );
     expect(t.profile.id).toBe('openphone');
     expect(r[0]!.phones).toEqual(['+15085550143', '+15085550144']);
     expect(r[0]!.persons[0]!.emails).toEqual(['mary@example.com']);
   });
 
   it('Google Contacts legacy layout', () => {
-    const { t, r } = records('g.csv', 'Name,Given Name,Additional Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\nJohn Sample,John,,Sample,* Home,john@example.com,Mobile,+1 617-555-0151 ::: (617) 555-0152\n');
+    const { t, r } = records(
+      'g.csv',
+      'Name,Given Name,Additional Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\nJohn Sample,John,,Sample,* Home,john@example.com,Mobile,+1 617-555-0151 ::: (617) 555-0152\n',
+    );
     expect(t.profile.id).toBe('google-contacts');
     expect(r[0]!.phones).toEqual(['+16175550151', '+16175550152']);
     expect(r[0]!.persons[0]).toMatchObject({ firstName: 'John', lastName: 'Sample' });
   });
 
   it('Outlook.com layout', () => {
-    const { t, r } = records('o.csv', 'First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Phone,Home Phone 2,Business Phone,Business Phone 2,Mobile Phone,Car Phone,Other Phone,Primary Phone\nMary,,Doe,,,,,,mary@example.com,,,,,,,508.555.0165,,,\n');
+    const { t, r } = records(
+      'o.csv',
+      'First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Phone,Home Phone 2,Business Phone,Business Phone 2,Mobile Phone,Car Phone,Other Phone,Primary Phone\nMary,,Doe,,,,,,mary@example.com,,,,,,,508.555.0165,,,\n',
+    );
     expect(t.profile.id).toBe('outlook');
     expect(r[0]!.phones).toEqual(['+15085550165']);
   });

@@ -39,7 +39,10 @@ describe('survivorship', () => {
   });
 
   it('lets an email orient free text that nothing else orients', () => {
-    const name = chooseName([person({ firstName: 'Murphy', lastName: 'Charles', emails: ['charles.murphy@example.com'] })], DEFAULT_SETTINGS);
+    const name = chooseName(
+      [person({ firstName: 'Murphy', lastName: 'Charles', emails: ['charles.murphy@example.com'] })],
+      DEFAULT_SETTINGS,
+    );
     expect([name.firstName, name.lastName]).toEqual(['Charles', 'Murphy']);
     expect(name.reasons[0]).toMatchObject({ level: 'reoriented' });
     const kept = chooseName([person({ firstName: 'Charles', lastName: 'Murphy', emails: ['cmurphy@example.com'] })], DEFAULT_SETTINGS);
@@ -50,7 +53,13 @@ describe('survivorship', () => {
     const name = chooseName(
       [
         person({ firstName: 'Isaac', lastName: 'Trores', sourceType: 'openphone', nameShape: 'columns' }),
-        person({ firstName: 'Isaac', lastName: 'Torres', sourceType: 'propertyradar', nameShape: 'columns', emails: ['isaac.torres@example.com'] }),
+        person({
+          firstName: 'Isaac',
+          lastName: 'Torres',
+          sourceType: 'propertyradar',
+          nameShape: 'columns',
+          emails: ['isaac.torres@example.com'],
+        }),
       ],
       DEFAULT_SETTINGS,
     );
@@ -72,20 +81,32 @@ describe('survivorship', () => {
 
   it('prefers a full given name over an initial, and never puts the middle initial in First', () => {
     const name = chooseName(
-      [person({ firstName: 'T.', lastName: 'Mitchell', sourceType: 'quickbooks' }), person({ firstName: 'Travis', middleName: 'G', lastName: 'Mitchell', sourceType: 'csv' })],
+      [
+        person({ firstName: 'T.', lastName: 'Mitchell', sourceType: 'quickbooks' }),
+        person({ firstName: 'Travis', middleName: 'G', lastName: 'Mitchell', sourceType: 'csv' }),
+      ],
       DEFAULT_SETTINGS,
     );
     expect([name.firstName, name.lastName]).toEqual(['Travis', 'Mitchell']);
   });
 
   it('takes a lone word beside a full name as the surname: Howard beside Donna Howard', () => {
-    const name = chooseName([person({ firstName: 'Howard', sourceType: 'quickbooks' }), person({ firstName: 'Donna', lastName: 'Howard', sourceType: 'propertyradar' })], DEFAULT_SETTINGS);
+    const name = chooseName(
+      [
+        person({ firstName: 'Howard', sourceType: 'quickbooks' }),
+        person({ firstName: 'Donna', lastName: 'Howard', sourceType: 'propertyradar' }),
+      ],
+      DEFAULT_SETTINGS,
+    );
     expect([name.firstName, name.lastName]).toEqual(['Donna', 'Howard']);
   });
 
   it('rejoins a stray space the other records do not have: Wa Shington beside Washington', () => {
     const name = chooseName(
-      [person({ firstName: 'Steven', middleName: 'Wa', lastName: 'Shington', sourceType: 'csv' }), person({ firstName: 'Steven', lastName: 'Washington', sourceType: 'propertyradar', nameShape: 'columns' })],
+      [
+        person({ firstName: 'Steven', middleName: 'Wa', lastName: 'Shington', sourceType: 'csv' }),
+        person({ firstName: 'Steven', lastName: 'Washington', sourceType: 'propertyradar', nameShape: 'columns' }),
+      ],
       DEFAULT_SETTINGS,
     );
     expect(name.lastName).toBe('Washington');
@@ -93,7 +114,10 @@ describe('survivorship', () => {
 
   it('names a couple record after the spouse the others agree on', () => {
     const name = chooseName(
-      [person({ firstName: 'Jane', lastName: 'Smith', sourceType: 'propertyradar', nameShape: 'columns' }), person({ firstName: 'John', lastName: 'Smith', sourceType: 'quickbooks', others: [{ firstName: 'Jane', lastName: 'Smith' }] })],
+      [
+        person({ firstName: 'Jane', lastName: 'Smith', sourceType: 'propertyradar', nameShape: 'columns' }),
+        person({ firstName: 'John', lastName: 'Smith', sourceType: 'quickbooks', others: [{ firstName: 'Jane', lastName: 'Smith' }] }),
+      ],
       DEFAULT_SETTINGS,
     );
     expect(name.firstName).toBe('Jane');
@@ -110,7 +134,13 @@ describe('survivorship', () => {
     it('takes the formal name when asked', () => expect(form('formal')).toBe('Robert'));
     it('takes the nickname people use when asked', () => expect(form('nickname')).toBe('Bob'));
     it('breaks a tie by the name source priority', () => {
-      const tie = chooseName([person({ firstName: 'Bob', lastName: 'Smith', sourceType: 'quickbooks' }), person({ firstName: 'Robert', lastName: 'Smith', sourceType: 'propertyradar' })], DEFAULT_SETTINGS);
+      const tie = chooseName(
+        [
+          person({ firstName: 'Bob', lastName: 'Smith', sourceType: 'quickbooks' }),
+          person({ firstName: 'Robert', lastName: 'Smith', sourceType: 'propertyradar' }),
+        ],
+        DEFAULT_SETTINGS,
+      );
       expect(tie.firstName).toBe('Bob');
     });
   });

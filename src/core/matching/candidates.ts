@@ -21,12 +21,19 @@ export function gatherCandidates(sources: SourceSheet[], conversationIds: Map<st
     const jobs = profile.sourceType === 'quickbooks' ? quickBooksJobs(source, fileHeader, keyCol) : null;
     for (const row of source.table.rows) {
       // Blocking: only records carrying a conversation phone are looked at any further.
-      const phones = (row[phonesCol] ?? '').split(',').map((p) => p.trim()).filter((p) => conversationIds.has(p));
+      const phones = (row[phonesCol] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => conversationIds.has(p));
       if (phones.length === 0) continue;
       const recordKey = row[keyCol] ?? '';
       const cells = row.slice(0, keyCol);
       const view = rowView(fileHeader, cells);
-      records.set(recordKey, { sourceId: source.sourceId, sourceType: source.sourceType, data: recordJson(source, fileHeader, cells, recordKey) });
+      records.set(recordKey, {
+        sourceId: source.sourceId,
+        sourceType: source.sourceType,
+        data: recordJson(source, fileHeader, cells, recordKey),
+      });
       const roles = new Map<string, number>();
       for (const p of profile.persons(view, source.mapping)) {
         const n = (roles.get(p.role) ?? 0) + 1;
@@ -34,7 +41,8 @@ export function gatherCandidates(sources: SourceSheet[], conversationIds: Map<st
         const personPhones = p.phones.map((ph) => ph.e164);
         const extras = { ...(p.extras ?? {}) };
         const parent = extras['QuickBooks Customer']?.toLowerCase();
-        if (jobs && parent && jobs.has(parent)) extras['QuickBooks Jobs'] = [...new Set([extras['QuickBooks Jobs'], ...jobs.get(parent)!].filter(Boolean))].join('; ');
+        if (jobs && parent && jobs.has(parent))
+          extras['QuickBooks Jobs'] = [...new Set([extras['QuickBooks Jobs'], ...jobs.get(parent)!].filter(Boolean))].join('; ');
         const person: MatchPerson = {
           key: `${recordKey}/${p.role}${n > 1 ? ` ${n}` : ''}`,
           recordKey,
@@ -94,8 +102,12 @@ function recordJson(source: SourceSheet, header: string[], cells: string[], reco
 /** The identities of a phone as one comparable string: a decision is kept while it is unchanged. */
 export function candidateKeys(identities: Identity[]): string {
   return identities
-    .map((i) => i.members.map((m) => m.key).sort().join('+'))
+    .map((i) =>
+      i.members
+        .map((m) => m.key)
+        .sort()
+        .join('+'),
+    )
     .sort()
     .join(' | ');
 }
-

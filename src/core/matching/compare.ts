@@ -78,7 +78,13 @@ const personLevel = (c: NamePair, ...allowed: PartLevel[]) => allowed.includes(c
 export const COMPARISON_LEVELS = {
   name: [
     { level: 'no-name', label: 'no name', weight: 0, same: 'email', test: (c) => !c.entityA && !c.entityB && (!c.pa || !c.pb) },
-    { level: 'company-surname', label: 'company carries the surname', weight: 0.9, same: true, test: (c) => c.entityA !== c.entityB && c.companyCarriesSurname },
+    {
+      level: 'company-surname',
+      label: 'company carries the surname',
+      weight: 0.9,
+      same: true,
+      test: (c) => c.entityA !== c.entityB && c.companyCarriesSurname,
+    },
     { level: 'person-company', label: 'person and company', weight: 0, same: 'email', test: (c) => c.entityA !== c.entityB },
     { level: 'exact', label: 'same company', weight: 1, same: true, test: (c) => c.entityA && c.companies === 'exact' },
     { level: 'typo', label: 'company typo', weight: 0.95, same: true, test: (c) => c.entityA && c.companies === 'typo' },
@@ -89,11 +95,29 @@ export const COMPARISON_LEVELS = {
     { level: 'exact', label: 'same name', weight: 1, same: true, test: (c) => !c.swapped && personLevel(c, 'exact') },
     { level: 'spacing', label: 'same letters, stray spaces', weight: 0.97, same: true, test: (c) => c.spacing },
     { level: 'swapped', label: 'first and last swapped', weight: 0.98, same: true, test: (c) => c.swapped && personLevel(c, 'exact') },
-    { level: 'nickname', label: 'nickname', weight: 0.97, same: true, test: (c) => c.surname !== 'missing' && c.given === 'nickname' && personLevel(c, 'exact', 'nickname', 'typo') },
-    { level: 'initial', label: 'initial', weight: 0.95, same: true, test: (c) => c.surname !== 'missing' && c.given === 'initial' && personLevel(c, 'exact', 'initial', 'typo') },
+    {
+      level: 'nickname',
+      label: 'nickname',
+      weight: 0.97,
+      same: true,
+      test: (c) => c.surname !== 'missing' && c.given === 'nickname' && personLevel(c, 'exact', 'nickname', 'typo'),
+    },
+    {
+      level: 'initial',
+      label: 'initial',
+      weight: 0.95,
+      same: true,
+      test: (c) => c.surname !== 'missing' && c.given === 'initial' && personLevel(c, 'exact', 'initial', 'typo'),
+    },
     { level: 'typo', label: 'typo', weight: 0.95, same: true, test: (c) => personLevel(c, 'exact', 'nickname', 'initial', 'typo') },
     { level: 'household', label: 'named with their partner', weight: 0.9, same: true, test: (c) => c.household },
-    { level: 'partial', label: 'given name or surname missing, or a part of a double surname', weight: 0.9, same: true, test: (c) => personLevel(c, 'exact', 'nickname', 'initial', 'typo', 'part', 'missing') },
+    {
+      level: 'partial',
+      label: 'given name or surname missing, or a part of a double surname',
+      weight: 0.9,
+      same: true,
+      test: (c) => personLevel(c, 'exact', 'nickname', 'initial', 'typo', 'part', 'missing'),
+    },
     { level: 'different', label: 'different names', weight: 0, same: false, test: () => true },
   ] as Array<ComparisonLevel<NameLevel, NamePair>>,
   email: [
@@ -129,13 +153,60 @@ export interface PersonComparison {
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 const COMPANY_FORMS = new Set([
-  'llc', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'lp', 'llp', 'pllc', 'pc', 'the',
-  'trust', 'tr', 'trs', 'ttee', 'trustee', 'trustees', 'revocable', 'living', 'family', 'estate', 'of', 'and',
+  'llc',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'lp',
+  'llp',
+  'pllc',
+  'pc',
+  'the',
+  'trust',
+  'tr',
+  'trs',
+  'ttee',
+  'trustee',
+  'trustees',
+  'revocable',
+  'living',
+  'family',
+  'estate',
+  'of',
+  'and',
 ]);
 /** Mailboxes of a business, not of a person: they prove nothing about who someone is. */
 const ROLE_MAILBOXES = new Set([
-  'info', 'office', 'billing', 'admin', 'sales', 'support', 'contact', 'hello', 'accounts', 'accounting', 'ap', 'ar', 'service',
-  'team', 'mail', 'noreply', 'no-reply', 'help', 'invoices', 'orders', 'frontdesk', 'reception', 'hr', 'jobs', 'careers',
+  'info',
+  'office',
+  'billing',
+  'admin',
+  'sales',
+  'support',
+  'contact',
+  'hello',
+  'accounts',
+  'accounting',
+  'ap',
+  'ar',
+  'service',
+  'team',
+  'mail',
+  'noreply',
+  'no-reply',
+  'help',
+  'invoices',
+  'orders',
+  'frontdesk',
+  'reception',
+  'hr',
+  'jobs',
+  'careers',
 ]);
 
 export function normalizeToken(text: string): string {
@@ -174,7 +245,10 @@ function readParts(p: MatchPerson): NameParts | null {
   const firstTokens = tokens(p.firstName);
   let lastTokens = tokens(p.lastName);
   const suffix = lastTokens.find((t) => SUFFIXES.has(t)) ?? '';
-  lastTokens = lastTokens.filter((t) => !SUFFIXES.has(t)).flatMap((t) => t.split('-')).filter(Boolean);
+  lastTokens = lastTokens
+    .filter((t) => !SUFFIXES.has(t))
+    .flatMap((t) => t.split('-'))
+    .filter(Boolean);
   if (firstTokens.length === 0 && lastTokens.length === 0) return null;
   const surname = lastTokens.join(' ');
   return {
@@ -183,7 +257,10 @@ function readParts(p: MatchPerson): NameParts | null {
     last: lastTokens,
     suffix,
     aliases: (p.nicknames ?? []).flatMap(tokens),
-    partners: (p.others ?? []).filter((o) => !o.lastName || tokens(o.lastName).join(' ') === surname).map((o) => tokens(o.firstName)[0] ?? '').filter(Boolean),
+    partners: (p.others ?? [])
+      .filter((o) => !o.lastName || tokens(o.lastName).join(' ') === surname)
+      .map((o) => tokens(o.firstName)[0] ?? '')
+      .filter(Boolean),
   };
 }
 
@@ -246,7 +323,8 @@ function soundKey(name: string): string {
  */
 function isTypo(a: string, b: string, givenNames: boolean): boolean {
   if (a.length < 2 || b.length < 2) return false;
-  if (givenNames && isKnownGivenName(a) && isKnownGivenName(b)) return Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 2 && soundKey(a) === soundKey(b);
+  if (givenNames && isKnownGivenName(a) && isKnownGivenName(b))
+    return Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 2 && soundKey(a) === soundKey(b);
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   const shortest = Math.min(a.length, b.length);
   const allowed = shortest >= 8 ? 2 : shortest >= (givenNames ? 4 : 3) ? 1 : 0;
@@ -275,7 +353,8 @@ function compareGiven(a: string, b: string): PartLevel {
 function givenWithAliases(a: NameParts, b: NameParts): PartLevel {
   const direct = compareGiven(a.first, b.first);
   if (direct !== 'different') return direct;
-  for (const x of [a.first, ...a.aliases]) for (const y of [b.first, ...b.aliases]) if (compareGiven(x, y) === 'exact' || compareGiven(x, y) === 'nickname') return 'nickname';
+  for (const x of [a.first, ...a.aliases])
+    for (const y of [b.first, ...b.aliases]) if (compareGiven(x, y) === 'exact' || compareGiven(x, y) === 'nickname') return 'nickname';
   return 'different';
 }
 
@@ -315,7 +394,8 @@ function orient(pa: NameParts, pb: NameParts): { given: PartLevel; surname: Part
   if (single(pa) !== single(pb)) {
     const [one, full] = single(pa) ? [pa, pb] : [pb, pa];
     const asSurname = compareSurnames([one.first], full.last);
-    if (asSurname === 'exact' || asSurname === 'typo' || asSurname === 'part') return { given: 'missing', surname: asSurname, swapped: false };
+    if (asSurname === 'exact' || asSurname === 'typo' || asSurname === 'part')
+      return { given: 'missing', surname: asSurname, swapped: false };
     const asGiven = givenWithAliases(one, full);
     if (asGiven !== 'different') return { given: asGiven, surname: 'missing', swapped: false };
     return { given: 'different', surname: 'missing', swapped: false };
@@ -336,8 +416,21 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
   const pa = entityA ? null : nameParts(a);
   const pb = entityB ? null : nameParts(b);
   const c: NamePair = {
-    a, b, pa, pb, entityA, entityB, given: 'different', surname: 'different', swapped: false, spacing: false, household: false,
-    middleDiffers: false, suffixDiffers: false, companyCarriesSurname: false, companies: 'different',
+    a,
+    b,
+    pa,
+    pb,
+    entityA,
+    entityB,
+    given: 'different',
+    surname: 'different',
+    swapped: false,
+    spacing: false,
+    household: false,
+    middleDiffers: false,
+    suffixDiffers: false,
+    companyCarriesSurname: false,
+    companies: 'different',
   };
   if (entityA !== entityB) {
     const [company, person] = entityA ? [a, b] : [b, a];
@@ -353,7 +446,8 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
     const kb = companyKey(b.company || `${b.firstName} ${b.lastName}`);
     if (ka.join(' ') === kb.join(' ')) c.companies = 'exact';
     else if (jaroWinkler(ka.join(' '), kb.join(' ')) >= COMPANY_TYPO_SIMILARITY) c.companies = 'typo';
-    else if (ka.length > 0 && kb.length > 0 && (ka.every((t) => kb.includes(t)) || kb.every((t) => ka.includes(t)))) c.companies = 'partial';
+    else if (ka.length > 0 && kb.length > 0 && (ka.every((t) => kb.includes(t)) || kb.every((t) => ka.includes(t))))
+      c.companies = 'partial';
     return c;
   }
   if (!pa || !pb) return c;
@@ -366,7 +460,12 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
   const size = (p: NameParts) => p.first.length + p.middle.join('').length + p.last.join('').length;
   const count = (p: NameParts) => (p.first ? 1 : 0) + p.middle.length + p.last.length;
   // Only a name with a stray space has more words than the other, and about as many letters.
-  if (!o.swapped && count(pa) !== count(pb) && Math.abs(size(pa) - size(pb)) <= 6 && (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing')) {
+  if (
+    !o.swapped &&
+    count(pa) !== count(pb) &&
+    Math.abs(size(pa) - size(pb)) <= 6 &&
+    (c.given === 'different' || c.surname === 'different' || c.given === 'missing' || c.surname === 'missing')
+  ) {
     const fits = (x: NameParts, y: NameParts) => {
       const r = orient(x, y);
       return !r.swapped && r.given !== 'different' && r.surname !== 'different' && r.given !== 'missing' && r.surname !== 'missing';
@@ -374,8 +473,9 @@ function namePair(a: MatchPerson, b: MatchPerson): NamePair {
     c.spacing = rejoined(pa).some((v) => fits(v, pb)) || rejoined(pb).some((v) => fits(pa, v));
   }
   if (c.given === 'different' && (c.surname === 'exact' || c.surname === 'typo' || c.surname === 'part')) {
-    c.household = pa.partners.some((g) => compareGiven(g, pb.first) === 'exact' || compareGiven(g, pb.first) === 'nickname')
-      || pb.partners.some((g) => compareGiven(g, pa.first) === 'exact' || compareGiven(g, pa.first) === 'nickname');
+    c.household =
+      pa.partners.some((g) => compareGiven(g, pb.first) === 'exact' || compareGiven(g, pb.first) === 'nickname') ||
+      pb.partners.some((g) => compareGiven(g, pa.first) === 'exact' || compareGiven(g, pa.first) === 'nickname');
   }
   const ma = pa.middle[0]?.[0];
   const mb = pb.middle[0]?.[0];
@@ -388,7 +488,14 @@ export function compareNames(a: MatchPerson, b: MatchPerson): NameComparison {
   const found = COMPARISON_LEVELS.name.find((l) => l.test(c))!;
   const sep = found.same === false ? '≠' : found.same === 'email' ? '/' : '~';
   const text = `${show(a)} ${sep} ${show(b)}${found.level === 'exact' && found.same === true ? '' : ` (${found.label})`}`;
-  return { level: found.level, text, reason: { field: 'name', level: found.level, label: `name: ${text}` }, weight: found.weight, same: found.same, swapped: c.swapped };
+  return {
+    level: found.level,
+    text,
+    reason: { field: 'name', level: found.level, label: `name: ${text}` },
+    weight: found.weight,
+    same: found.same,
+    swapped: c.swapped,
+  };
 }
 
 export function personalEmails(p: MatchPerson): string[] {
@@ -414,7 +521,12 @@ export function emailSpellsName(email: string, p: MatchPerson): boolean {
 
 function normalizeStreet(address: string): string {
   const first = address.split(',')[0] ?? '';
-  return normalizeToken(first.replace(/\b(street|st)\b\.?/i, 'st').replace(/\b(road|rd)\b\.?/i, 'rd').replace(/\b(avenue|ave)\b\.?/i, 'ave'))
+  return normalizeToken(
+    first
+      .replace(/\b(street|st)\b\.?/i, 'st')
+      .replace(/\b(road|rd)\b\.?/i, 'rd')
+      .replace(/\b(avenue|ave)\b\.?/i, 'ave'),
+  )
     .replace(/\s+/g, ' ')
     .concat(' ', (first.match(/\d+/) ?? [''])[0]!);
 }
@@ -426,7 +538,10 @@ export function comparePersons(a: MatchPerson, b: MatchPerson): PersonComparison
   const eb = personalEmails(b);
   const shared = ea.some((e) => eb.includes(e));
   // An email that spells the other's name joins a nameless record, never a person to a company.
-  const spelled = name.same === 'email' && name.level !== 'person-company' && (ea.some((e) => emailSpellsName(e, b)) || eb.some((e) => emailSpellsName(e, a)));
+  const spelled =
+    name.same === 'email' &&
+    name.level !== 'person-company' &&
+    (ea.some((e) => emailSpellsName(e, b)) || eb.some((e) => emailSpellsName(e, a)));
   const email = COMPARISON_LEVELS.email.find((l) => l.test({ shared, spelled, both: ea.length > 0 && eb.length > 0 }))!;
   const sameStreet = Boolean(a.address && b.address && normalizeStreet(a.address) === normalizeStreet(b.address));
   const address = COMPARISON_LEVELS.address.find((l) => l.test({ same: sameStreet }))!;

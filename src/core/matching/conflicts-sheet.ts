@@ -134,19 +134,41 @@ function rowCandidates(row: Row): Array<CandidateData | null> {
       d = null;
     }
     if (!d && (row[`${n} Name`] ?? '') === '' && (row[`${n} Source`] ?? '') === '') break;
-    out.push(d ?? { firstName: row[`${n} Name`] ?? '', lastName: '', company: '', emails: [], address: '', sources: [], sourceTypes: [], keys: [], extras: {}, confidence: 0 });
+    out.push(
+      d ?? {
+        firstName: row[`${n} Name`] ?? '',
+        lastName: '',
+        company: '',
+        emails: [],
+        address: '',
+        sources: [],
+        sourceTypes: [],
+        keys: [],
+        extras: {},
+        confidence: 0,
+      },
+    );
   }
   return out;
 }
 
 function whatChanged(before: PreviousConflict, ids: Identity[]): string {
   const old = new Set(before.keys.split(' | ').filter(Boolean));
-  const now = ids.map((i) => ({ key: i.members.map((m) => m.key).sort().join('+'), identity: i }));
+  const now = ids.map((i) => ({
+    key: i.members
+      .map((m) => m.key)
+      .sort()
+      .join('+'),
+    identity: i,
+  }));
   const added = now.filter((n) => !old.has(n.key)).map((n) => n.identity.members[0]!);
   const kept = new Set(now.map((n) => n.key));
   const removed = [...old].filter((k) => !kept.has(k)).length;
   const parts: string[] = [];
-  if (added.length) parts.push(`${added.length === 1 ? 'a candidate' : `${added.length} candidates`} changed or added: ${added.map((m) => `${[m.firstName, m.lastName].filter(Boolean).join(' ') || m.company || m.emails[0] || m.key} from ${m.sourceName}`).join(', ')}`);
+  if (added.length)
+    parts.push(
+      `${added.length === 1 ? 'a candidate' : `${added.length} candidates`} changed or added: ${added.map((m) => `${[m.firstName, m.lastName].filter(Boolean).join(' ') || m.company || m.emails[0] || m.key} from ${m.sourceName}`).join(', ')}`,
+    );
   if (removed && !added.length) parts.push(`${removed === 1 ? 'a candidate' : `${removed} candidates`} gone`);
   return parts.join('; ') || 'the candidates changed';
 }
@@ -160,10 +182,16 @@ function nameWhy(identity: Identity, settings: MatchSettings): string {
 function conflictWhy(ids: Identity[], data: CandidateData[], settings: MatchSettings): string {
   if (ids.length === 1) {
     const id = ids[0]!;
-    const parts = [`one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`, ...id.reasons.map((r) => r.label)];
+    const parts = [
+      `one identity below the auto threshold (${id.confidence.toFixed(2)} < ${settings.autoThreshold.toFixed(2)})`,
+      ...id.reasons.map((r) => r.label),
+    ];
     return parts.join('; ');
   }
   const names = data.map(candidateName).join(' ≠ ');
-  const extra = ids.flatMap((i) => i.reasons).filter((r) => r.field === 'identity' && r.level === 'ambiguous').map((r) => r.label);
+  const extra = ids
+    .flatMap((i) => i.reasons)
+    .filter((r) => r.field === 'identity' && r.level === 'ambiguous')
+    .map((r) => r.label);
   return [`${ids.length} identities: ${names}`, ...extra].join('; ');
 }

@@ -36,11 +36,15 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
   const keptByKey = new Map<string, string[]>();
   for (const row of previousRows) {
     const status = row['Status'] ?? '';
-    const phones = (row['Phones'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    const phones = (row['Phones'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const keys = (row['Person Keys'] ?? '').split(MULTI_VALUE_SEPARATOR).filter(Boolean);
     // Decisions (resolved) and hand-made contacts (manual) are the reviewers': kept as they are.
     // A phone-only contact stays while nothing better is known for its phone.
-    const keep = status === 'resolved' || status === 'manual' || (status === 'phone-only' && phones.every((p) => outcomes.get(p)?.kind !== 'auto'));
+    const keep =
+      status === 'resolved' || status === 'manual' || (status === 'phone-only' && phones.every((p) => outcomes.get(p)?.kind !== 'auto'));
     if (keep) {
       const out = header.map((h) => row[h] ?? '');
       rows.push(out);
@@ -93,7 +97,9 @@ export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | 
     const decided = members.map((m) => keptByKey.get(m.key)).find((r) => r !== undefined);
     if (decided) {
       const phonesAt = at('Phones');
-      decided[phonesAt] = [...new Set([...decided[phonesAt]!.split(MULTI_VALUE_SEPARATOR).filter(Boolean), ...group.phones])].join(MULTI_VALUE_SEPARATOR);
+      decided[phonesAt] = [...new Set([...decided[phonesAt]!.split(MULTI_VALUE_SEPARATOR).filter(Boolean), ...group.phones])].join(
+        MULTI_VALUE_SEPARATOR,
+      );
       continue;
     }
     const keys = members.map((m) => m.key).sort();
@@ -165,4 +171,3 @@ function mergeByPersonalEmail(groups: Array<{ phones: string[]; members: Map<str
     }
   });
 }
-

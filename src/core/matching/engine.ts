@@ -26,7 +26,8 @@ export { UNMAPPED_EXTRA_HEADERS } from './unmapped-sheet';
 export function runMatch(input: MatchInput): MatchOutput {
   const { settings } = input;
   const conversationIds = new Map<string, string>();
-  for (const row of rowsOf(input.conversations)) if (row['Phone']?.trim()) conversationIds.set(row['Phone'].trim(), row['Conversation ID'] ?? '');
+  for (const row of rowsOf(input.conversations))
+    if (row['Phone']?.trim()) conversationIds.set(row['Phone'].trim(), row['Conversation ID'] ?? '');
 
   const { byPhone, records } = gatherCandidates(input.sources, conversationIds);
   const previous = readPrevious(input.previous);
@@ -41,7 +42,10 @@ export function runMatch(input: MatchInput): MatchOutput {
     if (decided && isDecided(decided.row) && decided.keys === keys) {
       outcomes.set(phone, { kind: 'kept', row: decided.row });
     } else if (identities.length === 0) {
-      outcomes.set(phone, { kind: 'unmapped', reason: all.length === 0 ? 'no source record has this phone' : 'the records with this phone carry no name or email' });
+      outcomes.set(phone, {
+        kind: 'unmapped',
+        reason: all.length === 0 ? 'no source record has this phone' : 'the records with this phone carry no name or email',
+      });
     } else if (identities.length === 1 && identities[0]!.confidence >= settings.autoThreshold) {
       outcomes.set(phone, { kind: 'auto', identity: identities[0]! });
     } else {
@@ -78,4 +82,3 @@ function readPrevious(prev: MatchInput['previous']) {
   }
   return { conflicts, contacts: prev.contacts, unmapped: prev.unmapped, matches: prev.matches };
 }
-

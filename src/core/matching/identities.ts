@@ -64,7 +64,10 @@ export function identitiesFor(candidates: MatchPerson[], settings: MatchSettings
       cluster.factor = Math.min(cluster.factor, ...comparisons.map((c) => c.factor));
       for (const r of comparisons[0]!.reasons) if (!cluster.reasons.some((q) => q.label === r.label)) cluster.reasons.push(r);
     } else {
-      const reasons: Reason[] = fits.length > 1 ? [{ field: 'identity', level: 'ambiguous', label: `could be ${fits.map((f) => describe(f.cluster.members[0]!)).join(' or ')}` }] : [];
+      const reasons: Reason[] =
+        fits.length > 1
+          ? [{ field: 'identity', level: 'ambiguous', label: `could be ${fits.map((f) => describe(f.cluster.members[0]!)).join(' or ')}` }]
+          : [];
       clusters.push({ members: [person], factor: 1, reasons, ambiguous: fits.length > 1 });
     }
   }
@@ -91,7 +94,8 @@ export function recommend(identities: Identity[], settings: MatchSettings): { in
     const sources = new Set(id.members.map((m) => m.sourceId)).size;
     const priority = Math.min(...id.members.map((m) => settings.namePriority.indexOf(m.sourceType)));
     const primary = id.members.some((m) => m.role === 'Primary' || m.role === 'Customer') ? 0.01 : 0;
-    const score = id.confidence + 0.05 * (sources - 1) + 0.01 * (settings.namePriority.length - priority) + primary - (id.ambiguous ? 0.5 : 0);
+    const score =
+      id.confidence + 0.05 * (sources - 1) + 0.01 * (settings.namePriority.length - priority) + primary - (id.ambiguous ? 0.5 : 0);
     if (score > bestScore) {
       best = i;
       bestScore = score;

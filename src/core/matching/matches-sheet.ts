@@ -31,18 +31,26 @@ export function buildMatches(
     // A reviewer's decision says which records are this phone's person: applied, the others rejected.
     const decided = outcome.kind === 'kept' ? decidedRecords(outcome.row) : null;
     // Applied by the reviewer who decided it, when they decided it; otherwise by this run.
-    const stamp = outcome.kind === 'kept' ? { at: outcome.row['Decided At'] || input.now, by: outcome.row['Decided By'] || input.user } : { at: input.now, by: input.user };
+    const stamp =
+      outcome.kind === 'kept'
+        ? { at: outcome.row['Decided At'] || input.now, by: outcome.row['Decided By'] || input.user }
+        : { at: input.now, by: input.user };
     for (const recordKey of recordKeys) {
       const info = records.get(recordKey)!;
       const id = `M${hash53(`${phone}|${recordKey}`).slice(-10).toUpperCase()}`;
       const identity =
-        outcome.kind === 'auto' ? (outcome.identity.members.some((m) => m.recordKey === recordKey) ? outcome.identity : null)
-        : outcome.kind === 'conflict' ? outcome.identities.find((i) => i.members.some((m) => m.recordKey === recordKey)) ?? null
-        : null;
+        outcome.kind === 'auto'
+          ? outcome.identity.members.some((m) => m.recordKey === recordKey)
+            ? outcome.identity
+            : null
+          : outcome.kind === 'conflict'
+            ? (outcome.identities.find((i) => i.members.some((m) => m.recordKey === recordKey)) ?? null)
+            : null;
       let status = 'rejected';
       if (outcome.kind === 'auto' && identity) status = 'applied';
       else if (outcome.kind === 'conflict' && identity) status = 'pending';
-      else if (outcome.kind === 'kept') status = decided ? (decided.has(recordKey) ? 'applied' : 'rejected') : (before.get(id)?.['Status'] ?? 'pending');
+      else if (outcome.kind === 'kept')
+        status = decided ? (decided.has(recordKey) ? 'applied' : 'rejected') : (before.get(id)?.['Status'] ?? 'pending');
       const prev = before.get(id);
       const keepStamp = prev && prev['Status'] === status && status === 'applied';
       rows.push([
@@ -62,6 +70,7 @@ export function buildMatches(
     }
   }
   const sourceCounts: Record<string, { matched: number; conflict: number }> = {};
-  for (const s of input.sources) sourceCounts[s.sourceId] = { matched: matched.get(s.sourceId)?.size ?? 0, conflict: inConflict.get(s.sourceId)?.size ?? 0 };
+  for (const s of input.sources)
+    sourceCounts[s.sourceId] = { matched: matched.get(s.sourceId)?.size ?? 0, conflict: inConflict.get(s.sourceId)?.size ?? 0 };
   return { matches: { header, rows }, sourceCounts };
 }

@@ -44,7 +44,10 @@ dorothy dottie; jessica jess; christopher topher; nathaniel nat; gerald gerry`;
 const LINKS = new Map<string, Set<string>>();
 const link = (a: string, b: string) => {
   if (a === b) return;
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     const set = LINKS.get(x) ?? new Set<string>();
     set.add(y);
     LINKS.set(x, set);
@@ -97,5 +100,8 @@ export function nicknameLinks(): Array<[string, string]> {
 
 /** The data set's own lines, as `[name, ...known by]`, for tests that go over all of it. */
 export function nicknameRows(): string[][] {
-  return NICKNAMES_CSV.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.split(',').filter(Boolean));
+  return NICKNAMES_CSV.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => l.split(',').filter(Boolean));
 }

@@ -37,12 +37,24 @@ export const SETTINGS_HEADER = ['Setting', 'Value', 'Meaning'];
 
 const ROWS: Array<{ name: string; key: keyof MatchSettings; meaning: string }> = [
   { name: 'Auto threshold', key: 'autoThreshold', meaning: 'One identity with at least this confidence (0–1) is applied without review.' },
-  { name: 'Review threshold', key: 'reviewThreshold', meaning: 'Identities below this confidence are not offered; the phone stays unmapped.' },
-  { name: 'Name source priority', key: 'namePriority', meaning: 'Which source the contact name is taken from, whole (first and last from one source).' },
+  {
+    name: 'Review threshold',
+    key: 'reviewThreshold',
+    meaning: 'Identities below this confidence are not offered; the phone stays unmapped.',
+  },
+  {
+    name: 'Name source priority',
+    key: 'namePriority',
+    meaning: 'Which source the contact name is taken from, whole (first and last from one source).',
+  },
   { name: 'Email source priority', key: 'emailPriority', meaning: 'Order of the emails kept on a contact; the first is the primary one.' },
   { name: 'Address source priority', key: 'addressPriority', meaning: 'Which source the address is taken from.' },
   { name: 'Company source priority', key: 'companyPriority', meaning: 'Which source the company is taken from.' },
-  { name: 'Given name form', key: 'givenNameForm', meaning: 'most-used: the given name most records use (ties: name source priority); formal: Robert over Bob; nickname: Bob over Robert.' },
+  {
+    name: 'Given name form',
+    key: 'givenNameForm',
+    meaning: 'most-used: the given name most records use (ties: name source priority); formal: Robert over Bob; nickname: Bob over Robert.',
+  },
 ];
 
 export function settingsRows(settings: MatchSettings): string[][] {
@@ -62,16 +74,21 @@ export function readSettings(rows: ReadonlyArray<{ name: string; value: string }
     const raw = row.value.trim();
     if (def.key === 'autoThreshold' || def.key === 'reviewThreshold') {
       const n = Number(raw);
-      if (raw === '' || !Number.isFinite(n) || n < 0 || n > 1) problems.push(`Settings: "${def.name}" must be a number from 0 to 1 (found "${raw}").`);
+      if (raw === '' || !Number.isFinite(n) || n < 0 || n > 1)
+        problems.push(`Settings: "${def.name}" must be a number from 0 to 1 (found "${raw}").`);
       else settings[def.key] = n;
     } else if (def.key === 'givenNameForm') {
       const form = raw.toLowerCase() as GivenNameForm;
       if (GIVEN_NAME_FORMS.includes(form)) settings.givenNameForm = form;
       else problems.push(`Settings: "${def.name}" must be one of ${GIVEN_NAME_FORMS.join(', ')} (found "${raw}").`);
     } else {
-      const list = raw.split(/[,;]/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const list = raw
+        .split(/[,;]/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       const bad = list.filter((s) => !SOURCE_TYPES.includes(s as SourceType));
-      if (bad.length) problems.push(`Settings: "${def.name}" names unknown source types: ${bad.join(', ')} (use ${SOURCE_TYPES.join(', ')}).`);
+      if (bad.length)
+        problems.push(`Settings: "${def.name}" names unknown source types: ${bad.join(', ')} (use ${SOURCE_TYPES.join(', ')}).`);
       else {
         // Source types left out keep their default order after the listed ones.
         const rest = DEFAULT_SETTINGS[def.key].filter((t) => !list.includes(t));

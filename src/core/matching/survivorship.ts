@@ -43,13 +43,22 @@ const isInitialForm = (s: string) => key(s).length <= 1;
  */
 export function chooseName(members: MatchPerson[], settings: MatchSettings): { firstName: string; lastName: string; reasons: Reason[] } {
   const reasons: Reason[] = [];
-  const named = byPriority(members.filter((m) => (m.firstName || m.lastName) && !isEntity(m)), settings.namePriority);
+  const named = byPriority(
+    members.filter((m) => (m.firstName || m.lastName) && !isEntity(m)),
+    settings.namePriority,
+  );
   if (named.length === 0) return { firstName: '', lastName: '', reasons };
   const rank = (m: MatchPerson) => settings.namePriority.indexOf(m.sourceType);
-  const anchor = [...named].sort((a, b) => (SHAPE_TRUST[b.nameShape ?? 'free'] ?? 1) - (SHAPE_TRUST[a.nameShape ?? 'free'] ?? 1) || rank(a) - rank(b))[0]!;
+  const anchor = [...named].sort(
+    (a, b) => (SHAPE_TRUST[b.nameShape ?? 'free'] ?? 1) - (SHAPE_TRUST[a.nameShape ?? 'free'] ?? 1) || rank(a) - rank(b),
+  )[0]!;
   const forms: NameForm[] = named.map((m) => {
     if (m !== anchor && compareNames(anchor, m).swapped) {
-      reasons.push({ field: 'name', level: 'reoriented', label: `name: ${[m.firstName, m.lastName].join(' ')} read as ${m.lastName} ${m.firstName} (the order of ${anchor.sourceName})` });
+      reasons.push({
+        field: 'name',
+        level: 'reoriented',
+        label: `name: ${[m.firstName, m.lastName].join(' ')} read as ${m.lastName} ${m.firstName} (the order of ${anchor.sourceName})`,
+      });
       return { first: m.lastName, last: m.firstName, member: m, rank: rank(m) };
     }
     // A couple's record agrees through its partner: `John & Jane Smith` beside Jane Smith is Jane.
@@ -81,15 +90,34 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
     // Only the given-name-first forms say which word is the given name: `first.last`, `flast`, `firstlast`.
     const givenFirst = (first: string, last: string) => {
       const [f, l] = [key(first), key(last)];
-      return f.length > 1 && l.length > 1 && locals.some((x) => x === `${f}.${l}` || x === `${f}_${l}` || x === `${f}${l}` || x === `${f[0]}${l}`);
+      return (
+        f.length > 1 &&
+        l.length > 1 &&
+        locals.some((x) => x === `${f}.${l}` || x === `${f}_${l}` || x === `${f}${l}` || x === `${f[0]}${l}`)
+      );
     };
-    if (anchor.firstName && anchor.lastName && givenFirst(anchor.lastName, anchor.firstName) && !givenFirst(anchor.firstName, anchor.lastName)) {
-      reasons.push({ field: 'name', level: 'reoriented', label: `name: ${anchor.firstName} ${anchor.lastName} read as ${anchor.lastName} ${anchor.firstName} (the email)` });
+    if (
+      anchor.firstName &&
+      anchor.lastName &&
+      givenFirst(anchor.lastName, anchor.firstName) &&
+      !givenFirst(anchor.firstName, anchor.lastName)
+    ) {
+      reasons.push({
+        field: 'name',
+        level: 'reoriented',
+        label: `name: ${anchor.firstName} ${anchor.lastName} read as ${anchor.lastName} ${anchor.firstName} (the email)`,
+      });
       for (const f of forms) [f.first, f.last] = [f.last, f.first];
     }
   }
   const locals = members.flatMap((m) => m.emails.map((e) => e.split('@')[0]!.toLowerCase()));
-  const last = vote(forms.map((f) => f.last), forms, 'surname', reasons, locals);
+  const last = vote(
+    forms.map((f) => f.last),
+    forms,
+    'surname',
+    reasons,
+    locals,
+  );
   const full = forms.filter((f) => f.first && !isInitialForm(f.first));
   const givenForms = full.length ? full : forms.filter((f) => f.first);
   let first = '';
@@ -102,7 +130,13 @@ export function chooseName(members: MatchPerson[], settings: MatchSettings): { f
       const shortest = Math.min(...givenForms.map((f) => key(f.first).length));
       pool = givenForms.filter((f) => key(f.first).length === (preference === 'formal' ? longest : shortest));
     }
-    first = vote(pool.map((f) => f.first), pool, 'given name', reasons, locals);
+    first = vote(
+      pool.map((f) => f.first),
+      pool,
+      'given name',
+      reasons,
+      locals,
+    );
   }
   return { firstName: first, lastName: last, reasons };
 }
@@ -128,11 +162,17 @@ function vote(values: string[], forms: NameForm[], what: string, reasons: Reason
   // More records first; then a spelling an email agrees with (`isaac.torres@` for Torres over
   // Trores); then a record's own First/Last columns over free text; then priority.
   const inEmail = (k: string) => (k.length > 2 && emailLocals.some((l) => l.includes(k)) ? 1 : 0);
-  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || inEmail(b[0]) - inEmail(a[0]) || b[1].trust - a[1].trust || a[1].rank - b[1].rank);
+  const ranked = [...counts.entries()].sort(
+    (a, b) => b[1].count - a[1].count || inEmail(b[0]) - inEmail(a[0]) || b[1].trust - a[1].trust || a[1].rank - b[1].rank,
+  );
   const [winnerKey, winner] = ranked[0]!;
   for (const [k, c] of ranked.slice(1)) {
     if (c.count < winner.count && editDistance(k, winnerKey) <= 2) {
-      reasons.push({ field: 'name', level: 'out-voted', label: `name: ${what} ${winner.text} (${winner.count} records) over ${c.text} (${c.count})` });
+      reasons.push({
+        field: 'name',
+        level: 'out-voted',
+        label: `name: ${what} ${winner.text} (${winner.count} records) over ${c.text} (${c.count})`,
+      });
     }
   }
   return winner.text;
@@ -140,13 +180,21 @@ function vote(values: string[], forms: NameForm[], what: string, reasons: Reason
 
 export function survive(members: MatchPerson[], settings: MatchSettings): ContactFields {
   const name = chooseName(members, settings);
-  const company = byPriority(members.filter((m) => m.company), settings.companyPriority)[0]?.company ?? '';
+  const company =
+    byPriority(
+      members.filter((m) => m.company),
+      settings.companyPriority,
+    )[0]?.company ?? '';
   const emails: string[] = [];
   const ordered = byPriority(members, settings.emailPriority);
   for (const m of ordered) for (const e of personalEmails(m)) if (!emails.includes(e)) emails.push(e);
   // Business mailboxes (office@, billing@) are kept, after the personal ones.
   for (const m of ordered) for (const e of m.emails) if (!emails.includes(e)) emails.push(e);
-  const address = byPriority(members.filter((m) => m.address), settings.addressPriority)[0]?.address ?? '';
+  const address =
+    byPriority(
+      members.filter((m) => m.address),
+      settings.addressPriority,
+    )[0]?.address ?? '';
   const sources = [...new Set(members.map((m) => m.sourceName))].sort();
   const extras: Record<string, string> = {};
   for (const m of members) {

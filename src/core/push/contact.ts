@@ -60,9 +60,24 @@ export interface CustomFieldDefinition {
 
 /** Which Contacts columns feed which QuickBooks history field. */
 export const HISTORY_FIELDS = [
-  { id: 'lastJob', setting: 'OpenPhone field for QuickBooks last job', defaultName: 'Last job', columns: ['QuickBooks Jobs', 'QuickBooks Job Description'] },
-  { id: 'balance', setting: 'OpenPhone field for QuickBooks balance', defaultName: 'Balance', columns: ['QuickBooks Open Balance', 'QuickBooks Balance'] },
-  { id: 'customerSince', setting: 'OpenPhone field for QuickBooks customer since', defaultName: 'Customer since', columns: ['QuickBooks Customer Since'] },
+  {
+    id: 'lastJob',
+    setting: 'OpenPhone field for QuickBooks last job',
+    defaultName: 'Last job',
+    columns: ['QuickBooks Jobs', 'QuickBooks Job Description'],
+  },
+  {
+    id: 'balance',
+    setting: 'OpenPhone field for QuickBooks balance',
+    defaultName: 'Balance',
+    columns: ['QuickBooks Open Balance', 'QuickBooks Balance'],
+  },
+  {
+    id: 'customerSince',
+    setting: 'OpenPhone field for QuickBooks customer since',
+    defaultName: 'Customer since',
+    columns: ['QuickBooks Customer Since'],
+  },
 ] as const;
 
 /** Our history fields mapped to the workspace's definitions (only those it defines). */
@@ -185,7 +200,9 @@ export function mergedBody(d: ContactDraft, current: ApiContact, ownKeys: string
   const f = current.defaultFields;
   // A field of ours the row leaves empty keeps what OpenPhone has: an empty cell is no reason to erase.
   const others = (current.customFields ?? [])
-    .filter((c) => c.key && c.value !== null && c.value !== undefined && !(ownKeys.includes(c.key) && d.custom.some((o) => o.key === c.key)))
+    .filter(
+      (c) => c.key && c.value !== null && c.value !== undefined && !(ownKeys.includes(c.key) && d.custom.some((o) => o.key === c.key)),
+    )
     .map((c) => ({ key: c.key!, value: c.value }));
   return {
     defaultFields: {
@@ -204,7 +221,11 @@ export function mergedBody(d: ContactDraft, current: ApiContact, ownKeys: string
 /** Whether OpenPhone's contact already says what the row says (then a link needs no update). */
 export function sameAs(d: ContactDraft, c: ApiContact): boolean {
   const f = c.defaultFields;
-  const values = (list: ApiItem[] | undefined) => (list ?? []).map((i) => (i.value ?? '').toLowerCase()).sort().join('\n');
+  const values = (list: ApiItem[] | undefined) =>
+    (list ?? [])
+      .map((i) => (i.value ?? '').toLowerCase())
+      .sort()
+      .join('\n');
   const custom = (c.customFields ?? [])
     .filter((x) => d.custom.some((o) => o.key === x.key))
     .map((x) => `${x.key}=${String(x.value)}`)
@@ -214,8 +235,16 @@ export function sameAs(d: ContactDraft, c: ApiContact): boolean {
     (f.firstName ?? '') === d.firstName &&
     (f.lastName ?? '') === d.lastName &&
     (f.company ?? '') === d.company &&
-    values(f.emails) === [...d.emails].map((e) => e.toLowerCase()).sort().join('\n') &&
-    values(f.phoneNumbers) === [...d.phones].map((e) => e.toLowerCase()).sort().join('\n') &&
+    values(f.emails) ===
+      [...d.emails]
+        .map((e) => e.toLowerCase())
+        .sort()
+        .join('\n') &&
+    values(f.phoneNumbers) ===
+      [...d.phones]
+        .map((e) => e.toLowerCase())
+        .sort()
+        .join('\n') &&
     custom ===
       d.custom
         .map((x) => `${x.key}=${String(x.value)}`)

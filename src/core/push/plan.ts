@@ -60,15 +60,29 @@ export function planRows(
     const openPhoneId = (row['OpenPhone ID'] ?? '').trim() || st?.openPhoneId || '';
     let problem = rowProblem(draft);
     const earlier = seen.get(draft.contactId);
-    if (!problem && earlier !== undefined) problem = `Contact ID ${draft.contactId} is also on row ${earlier + 2}: each contact needs its own ID.`;
+    if (!problem && earlier !== undefined)
+      problem = `Contact ID ${draft.contactId} is also on row ${earlier + 2}: each contact needs its own ID.`;
     if (draft.contactId) seen.set(draft.contactId, index);
-    if (problem) return { kind: 'error', index, contactId: draft.contactId, hash, message: problem, known: st?.status === 'error' && st.triedHash === hash && st.message === problem };
+    if (problem)
+      return {
+        kind: 'error',
+        index,
+        contactId: draft.contactId,
+        hash,
+        message: problem,
+        known: st?.status === 'error' && st.triedHash === hash && st.message === problem,
+      };
     const item: WorkItem = { index, draft, hash, openPhoneId };
     if (openPhoneId) return st?.pushedHash === hash ? { kind: 'unchanged', item } : { kind: 'update', item };
     // A row OpenPhone refused is tried again only once it has been edited.
-    if (st?.status === 'error' && st.triedHash === hash) return { kind: 'error', index, contactId: draft.contactId, hash, message: st.message, known: true };
-    if (!settings.pushPhoneOnly && !draft.firstName && !draft.lastName && !draft.company) return { kind: 'skip', reason: 'phone-only', index, contactId: draft.contactId };
-    const sources = (row['Sources'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (st?.status === 'error' && st.triedHash === hash)
+      return { kind: 'error', index, contactId: draft.contactId, hash, message: st.message, known: true };
+    if (!settings.pushPhoneOnly && !draft.firstName && !draft.lastName && !draft.company)
+      return { kind: 'skip', reason: 'phone-only', index, contactId: draft.contactId };
+    const sources = (row['Sources'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!settings.pushOpenPhoneOnly && sources.length > 0 && sources.every((s) => openPhoneSources.has(s))) {
       return { kind: 'skip', reason: 'openphone-only', index, contactId: draft.contactId };
     }

@@ -186,7 +186,10 @@ export class ContactsApi {
       do {
         const qs = [`maxResults=${LOOKUP_PAGE}`, ...g.map((id) => `externalIds=${encodeURIComponent(id)}`)];
         if (token) qs.push(`pageToken=${encodeURIComponent(token)}`);
-        const page = this.json<{ data: ApiContact[]; nextPageToken: string | null }>({ url: `${this.base}/v1/contacts?${qs.join('&')}`, method: 'get' });
+        const page = this.json<{ data: ApiContact[]; nextPageToken: string | null }>({
+          url: `${this.base}/v1/contacts?${qs.join('&')}`,
+          method: 'get',
+        });
         for (const c of page.data ?? []) {
           if (c.externalId === null) continue;
           found.set(c.externalId, [...(found.get(c.externalId) ?? []), c]);
@@ -204,7 +207,10 @@ export class ContactsApi {
     do {
       const qs = [`maxResults=${LOOKUP_PAGE}`, `sources=${encodeURIComponent(source)}`];
       if (token) qs.push(`pageToken=${encodeURIComponent(token)}`);
-      const page = this.json<{ data: ApiContact[]; nextPageToken: string | null }>({ url: `${this.base}/v1/contacts?${qs.join('&')}`, method: 'get' });
+      const page = this.json<{ data: ApiContact[]; nextPageToken: string | null }>({
+        url: `${this.base}/v1/contacts?${qs.join('&')}`,
+        method: 'get',
+      });
       all.push(...(page.data ?? []));
       token = page.nextPageToken ?? null;
     } while (token);
@@ -240,7 +246,10 @@ function refusedKey(answer: HttpResponse): void {
     throw new PushStopped('OpenPhone refused the API key (401 Unauthorized): copy it again from OpenPhone → Settings → API.', 401);
   }
   if (answer.status === 403) {
-    throw new PushStopped(`OpenPhone does not allow this key to change contacts (403${apiReason(answer) ? `: ${apiReason(answer)}` : ''}).`, 403);
+    throw new PushStopped(
+      `OpenPhone does not allow this key to change contacts (403${apiReason(answer) ? `: ${apiReason(answer)}` : ''}).`,
+      403,
+    );
   }
 }
 
@@ -259,7 +268,9 @@ export function apiReason(answer: HttpResponse): string {
       errors?: Array<{ path?: string; message?: string; key?: string; reason?: string }>;
     };
     const first = body.errors?.[0];
-    const detail = first ? `${first.path ?? first.key ?? ''}${first.path || first.key ? ': ' : ''}${first.message ?? first.reason ?? ''}` : '';
+    const detail = first
+      ? `${first.path ?? first.key ?? ''}${first.path || first.key ? ': ' : ''}${first.message ?? first.reason ?? ''}`
+      : '';
     return [body.error?.message ?? body.message, detail].filter(Boolean).join(' — ');
   } catch {
     return '';
@@ -276,7 +287,12 @@ function describe(answer: Answer): string {
  * Pushes `work` in order until it is done or `control.stop()` says so; returns how many items
  * were finished. Throws PushStopped when the key is refused (the batches before are saved).
  */
-export function pushChunk(api: ContactsApi, work: WorkItem[], control: ChunkControl, ownKeys: string[]): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
+export function pushChunk(
+  api: ContactsApi,
+  work: WorkItem[],
+  control: ChunkControl,
+  ownKeys: string[],
+): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   let done = 0;
   let i = 0;
   while (i < work.length) {
@@ -301,7 +317,12 @@ export function pushChunk(api: ContactsApi, work: WorkItem[], control: ChunkCont
   return { done, stopped: null };
 }
 
-function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl, ownKeys: string[]): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
+function createGroup(
+  api: ContactsApi,
+  group: WorkItem[],
+  control: ChunkControl,
+  ownKeys: string[],
+): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   const attempts = new Map<WorkItem, number>();
   const lastProblem = new Map<WorkItem, string>();
   let queue = linkExisting(api, group, control, ownKeys);
@@ -314,7 +335,9 @@ function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl,
     if (queue.length && !stopped) {
       const batch = queue.slice(0, api.gate.room(Math.min(queue.length, RATE_PER_SECOND)));
       queue = queue.slice(batch.length);
-      const answers = api.send(batch.map((w) => ({ url: api.url('/v1/contacts'), method: 'post', body: JSON.stringify(createBody(w.draft)) })));
+      const answers = api.send(
+        batch.map((w) => ({ url: api.url('/v1/contacts'), method: 'post', body: JSON.stringify(createBody(w.draft)) })),
+      );
       answers.forEach((answer, k) => {
         const w = batch[k]!;
         if (answer !== 'lost' && answer.status < 300) {
@@ -322,7 +345,9 @@ function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl,
           outcomes.push(outcome(w, 'created', created.id, w.hash, ''));
         } else if (answer !== 'lost' && answer.status < 500) {
           refusedKey(answer);
-          outcomes.push(outcome(w, 'error', '', '', `OpenPhone refused the contact (${answer.status}): ${apiReason(answer) || 'no reason given'}`));
+          outcomes.push(
+            outcome(w, 'error', '', '', `OpenPhone refused the contact (${answer.status}): ${apiReason(answer) || 'no reason given'}`),
+          );
         } else {
           unsure.push(w);
           lastProblem.set(w, describe(answer));
@@ -335,7 +360,15 @@ function createGroup(api: ContactsApi, group: WorkItem[], control: ChunkControl,
         const existing = found.get(w.draft.contactId)?.[0];
         if (existing) outcomes.push(outcome(w, 'created', existing.id, sameAs(w.draft, existing) ? w.hash : '', ''));
         else if ((attempts.get(w) ?? 1) >= MAX_ATTEMPTS) {
-          outcomes.push(outcome(w, 'error', '', '', `OpenPhone did not create the contact after ${MAX_ATTEMPTS} attempts (last: ${lastProblem.get(w)}). Push again later.`));
+          outcomes.push(
+            outcome(
+              w,
+              'error',
+              '',
+              '',
+              `OpenPhone did not create the contact after ${MAX_ATTEMPTS} attempts (last: ${lastProblem.get(w)}). Push again later.`,
+            ),
+          );
         } else if (!stopped) {
           attempts.set(w, (attempts.get(w) ?? 1) + 1);
           queue.push(w);
@@ -381,24 +414,48 @@ function updateBatch(api: ContactsApi, batch: WorkItem[], ownKeys: string[]): Ou
       if (answer !== 'lost' && answer.status < 300) ready.push({ w, current: (JSON.parse(answer.body) as { data: ApiContact }).data });
       else if (answer !== 'lost' && answer.status === 404) {
         outcomes.push(
-          outcome(w, 'error', w.openPhoneId, '', `OpenPhone has no contact ${w.openPhoneId} (deleted in OpenPhone, or the API key belongs to another workspace). Clear the OpenPhone ID to create it again.`),
+          outcome(
+            w,
+            'error',
+            w.openPhoneId,
+            '',
+            `OpenPhone has no contact ${w.openPhoneId} (deleted in OpenPhone, or the API key belongs to another workspace). Clear the OpenPhone ID to create it again.`,
+          ),
         );
       } else if (answer !== 'lost' && answer.status < 500) {
         refusedKey(answer);
-        outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone refused to read the contact (${answer.status}): ${apiReason(answer)}`));
-      } else if (attempt === MAX_ATTEMPTS) outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone did not answer (${describe(answer)}). Push again later.`));
+        outcomes.push(
+          outcome(w, 'error', w.openPhoneId, '', `OpenPhone refused to read the contact (${answer.status}): ${apiReason(answer)}`),
+        );
+      } else if (attempt === MAX_ATTEMPTS)
+        outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone did not answer (${describe(answer)}). Push again later.`));
       else retry.push(w);
     });
     if (ready.length) {
       // A PATCH carries the whole contact, so sending it again after a lost answer is harmless.
-      const patched = api.send(ready.map(({ w, current }) => ({ url: api.url(`/v1/contacts/${encodeURIComponent(w.openPhoneId)}`), method: 'patch', body: JSON.stringify(mergedBody(w.draft, current, ownKeys)) })));
+      const patched = api.send(
+        ready.map(({ w, current }) => ({
+          url: api.url(`/v1/contacts/${encodeURIComponent(w.openPhoneId)}`),
+          method: 'patch',
+          body: JSON.stringify(mergedBody(w.draft, current, ownKeys)),
+        })),
+      );
       patched.forEach((answer, k) => {
         const { w } = ready[k]!;
         if (answer !== 'lost' && answer.status < 300) outcomes.push(outcome(w, 'updated', w.openPhoneId, w.hash, ''));
         else if (answer !== 'lost' && answer.status < 500) {
           refusedKey(answer);
-          outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone refused the update (${answer.status}): ${apiReason(answer) || 'no reason given'}`));
-        } else if (attempt === MAX_ATTEMPTS) outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone did not answer (${describe(answer)}). Push again later.`));
+          outcomes.push(
+            outcome(
+              w,
+              'error',
+              w.openPhoneId,
+              '',
+              `OpenPhone refused the update (${answer.status}): ${apiReason(answer) || 'no reason given'}`,
+            ),
+          );
+        } else if (attempt === MAX_ATTEMPTS)
+          outcomes.push(outcome(w, 'error', w.openPhoneId, '', `OpenPhone did not answer (${describe(answer)}). Push again later.`));
         else retry.push(w);
       });
     }

@@ -25,11 +25,23 @@ export interface DecisionOptions {
 }
 
 /** Cells of several values are joined with `, `; a source person's key may hold a bare comma (`smith,john`). */
-const split = (v: string | undefined) => (v ?? '').split(MULTI_VALUE_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+const split = (v: string | undefined) =>
+  (v ?? '')
+    .split(MULTI_VALUE_SEPARATOR)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const QUICKBOOKS_PREFIX = 'QuickBooks ';
 
 /** The fields of the contact a decision makes, or null for a decision that makes none (skip). */
-export function decidedFields(conflict: ConflictRecord, decision: Decision, options: DecisionOptions = {}): { fields: FinalFields & { sources: string; extras: Record<string, string> }; keys: string[]; status: 'resolved' | 'manual' | 'phone-only' } | null {
+export function decidedFields(
+  conflict: ConflictRecord,
+  decision: Decision,
+  options: DecisionOptions = {},
+): {
+  fields: FinalFields & { sources: string; extras: Record<string, string> };
+  keys: string[];
+  status: 'resolved' | 'manual' | 'phone-only';
+} | null {
   if (decision.kind === 'skip') return null;
   const data = (n: number): CandidateData => {
     const c = conflict.candidates.find((x) => x.n === n);
@@ -71,17 +83,21 @@ export function decidedFields(conflict: ConflictRecord, decision: Decision, opti
     company: pick('company', base?.company ?? ''),
     emails,
     address: pick('address', base?.address ?? ''),
-    sources: [...new Set((decision.kind === 'merge' ? all : base ? [base] : []).flatMap((c) => c.sources))].sort().join(MULTI_VALUE_SEPARATOR),
+    sources: [...new Set((decision.kind === 'merge' ? all : base ? [base] : []).flatMap((c) => c.sources))]
+      .sort()
+      .join(MULTI_VALUE_SEPARATOR),
     extras: { ...(base?.extras ?? {}) },
   };
   // The QuickBooks job history stays on the contact whichever name was chosen, unless declined.
   if (options.keepJobHistory !== false) {
-    for (const c of all) for (const [k, v] of Object.entries(c.extras)) if (k.startsWith(QUICKBOOKS_PREFIX) && v && !fields.extras[k]) fields.extras[k] = v;
+    for (const c of all)
+      for (const [k, v] of Object.entries(c.extras)) if (k.startsWith(QUICKBOOKS_PREFIX) && v && !fields.extras[k]) fields.extras[k] = v;
   } else if (decision.kind !== 'pick' || !base?.sourceTypes.includes('quickbooks')) {
     for (const k of Object.keys(fields.extras)) if (k.startsWith(QUICKBOOKS_PREFIX)) delete fields.extras[k];
   }
   const named = [fields.firstName, fields.lastName, fields.company, fields.emails].some((v) => v !== '');
-  const status = decision.kind === 'none' ? (hasFinals(finals) || options.merge ? 'manual' : 'phone-only') : named ? 'resolved' : 'phone-only';
+  const status =
+    decision.kind === 'none' ? (hasFinals(finals) || options.merge ? 'manual' : 'phone-only') : named ? 'resolved' : 'phone-only';
   return { fields, keys, status };
 }
 
@@ -170,7 +186,11 @@ export function applyToContacts(book: ContactBook, conflict: ConflictRecord, dec
   //    is already in OpenPhone: then it is kept for this phone's new contact, so the link stays.
   let reusable: Row | null = null;
   for (const r of book.holding(phone)) {
-    const left = edit(r, { Phones: split(r['Phones']).filter((p) => p !== phone).join(MULTI_VALUE_SEPARATOR) });
+    const left = edit(r, {
+      Phones: split(r['Phones'])
+        .filter((p) => p !== phone)
+        .join(MULTI_VALUE_SEPARATOR),
+    });
     if (left['Phones'] !== '') continue;
     if (!reusable && (left['OpenPhone ID'] ?? '') !== '') reusable = left;
     else book.drop(left['Contact ID']!);
@@ -196,7 +216,13 @@ export function applyToContacts(book: ContactBook, conflict: ConflictRecord, dec
   } else if (reusable) {
     book.drop(reusable['Contact ID']!);
   }
-  return { before: [...before.values()], after: [...after].map((id) => book.get(id)).filter((r): r is Row => r !== undefined).map((r) => ({ ...r })) };
+  return {
+    before: [...before.values()],
+    after: [...after]
+      .map((id) => book.get(id))
+      .filter((r): r is Row => r !== undefined)
+      .map((r) => ({ ...r })),
+  };
 }
 
 /** Contact IDs are OpenPhone's externalId: stable, and derived from the person, not a counter. */

@@ -74,7 +74,14 @@ function toRecord(row: Row, count: number): ConflictRecord {
   for (let n = 1; n <= count; n++) {
     const [source, name, email, address] = conflictCandidateHeaders(n).map((h) => row[h] ?? '');
     if (!source && !name && !email && !address) continue;
-    candidates.push({ n, source: source!, name: name!, email: email!, address: address!, data: parseData(row[candidateDataHeader(n)] ?? '') });
+    candidates.push({
+      n,
+      source: source!,
+      name: name!,
+      email: email!,
+      address: address!,
+      data: parseData(row[candidateDataHeader(n)] ?? ''),
+    });
   }
   const recommendedText = row['Recommended'] ?? '';
   return {
@@ -132,7 +139,6 @@ export function conflictRow(r: ConflictRecord): Row {
   };
 }
 
-
 /** The review queue's order: QuickBooks customers first, then the phones people talk to most. */
 export function queueOrder(a: ConflictRecord, b: ConflictRecord): number {
   return Number(b.quickbooks) - Number(a.quickbooks) || b.conversations - a.conversations || a.phone.localeCompare(b.phone);
@@ -166,7 +172,8 @@ export function carryTypedEdits(next: Table, read: Table | null, latest: Table |
       const out = [...cells];
       for (const [h, v] of Object.entries(edit)) if (at(h) >= 0) out[at(h)] = v;
       // A choice the new sheet no longer offers would be refused by the dropdown.
-      if ('Decision' in edit && edit['Decision'] !== '' && !decisionChoices(candidateCount(next.header)).includes(edit['Decision']!)) out[at('Decision')] = cells[at('Decision')] ?? '';
+      if ('Decision' in edit && edit['Decision'] !== '' && !decisionChoices(candidateCount(next.header)).includes(edit['Decision']!))
+        out[at('Decision')] = cells[at('Decision')] ?? '';
       return out;
     }),
   };

@@ -20,7 +20,10 @@ export function decisionChoices(candidateCount: number): string[] {
 }
 
 /** `1: John Smith`, for the sidebar and the log: the decision with the name it chose. */
-export function describeDecision(text: string, candidates: Array<Pick<CandidateData, 'firstName' | 'lastName' | 'company' | 'emails'> | null>): string {
+export function describeDecision(
+  text: string,
+  candidates: Array<Pick<CandidateData, 'firstName' | 'lastName' | 'company' | 'emails'> | null>,
+): string {
   const n = Number(/^(\d+)\s*(?::|$)/.exec(text.trim())?.[1]);
   const c = n ? candidates[n - 1] : null;
   return c ? `${n}: ${candidateName(c) || '(no name)'}` : text.trim();
@@ -44,9 +47,13 @@ export function parseDecision(text: string, candidateCount: number, phone: strin
   if (n) {
     const candidate = Number(n[1]);
     if (candidate >= 1 && candidate <= candidateCount) return { kind: 'pick', candidate };
-    throw new UserError(`Conflicts, phone ${phone}: the Decision "${t}" names candidate ${candidate}, but this phone has ${candidateCount} candidates.`);
+    throw new UserError(
+      `Conflicts, phone ${phone}: the Decision "${t}" names candidate ${candidate}, but this phone has ${candidateCount} candidates.`,
+    );
   }
-  throw new UserError(`Conflicts, phone ${phone}: the Decision "${t}" is not one of the choices (a candidate such as "1: …", "${MERGE}", "${SKIP}" or "${NONE}").`);
+  throw new UserError(
+    `Conflicts, phone ${phone}: the Decision "${t}" is not one of the choices (a candidate such as "1: …", "${MERGE}", "${SKIP}" or "${NONE}").`,
+  );
 }
 
 /** The decision as its Decision cell holds it. */
@@ -71,7 +78,9 @@ export function typedEmails(text: string, phone: string): string[] {
 
 /** What was applied, so a Decision or a final field changed afterwards in the sheet is noticed. */
 export function decisionSignature(decisionText: string, finals: FinalFields): string {
-  return [decisionText.trim(), finals.firstName, finals.lastName, finals.company, finals.emails, finals.address].map((v) => v.trim()).join(' | ');
+  return [decisionText.trim(), finals.firstName, finals.lastName, finals.company, finals.emails, finals.address]
+    .map((v) => v.trim())
+    .join(' | ');
 }
 
 export function hasFinals(f: FinalFields): boolean {

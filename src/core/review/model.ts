@@ -11,7 +11,10 @@ import type { SourceType } from '../workbook-schema';
  * survivorship's fields (names, emails, address, source files, QuickBooks history), and where
  * they come from.
  */
-export interface CandidateData extends Pick<ContactFields, 'firstName' | 'lastName' | 'company' | 'emails' | 'address' | 'sources' | 'extras'> {
+export interface CandidateData extends Pick<
+  ContactFields,
+  'firstName' | 'lastName' | 'company' | 'emails' | 'address' | 'sources' | 'extras'
+> {
   sourceTypes: SourceType[];
   /** The source people it is made of (MatchPerson keys). */
   keys: string[];
@@ -50,11 +53,7 @@ export const REVIEW_COLUMNS = [
 export const candidateDataHeader = (n: number) => `${n} Data`;
 
 /** What a reviewer decided for one phone. */
-export type Decision =
-  | { kind: 'pick'; candidate: number }
-  | { kind: 'merge' }
-  | { kind: 'skip' }
-  | { kind: 'none' };
+export type Decision = { kind: 'pick'; candidate: number } | { kind: 'merge' } | { kind: 'skip' } | { kind: 'none' };
 
 /** The sidebar's merge: each field taken from a candidate (1-based) or typed. */
 export type MergeField = { from: number } | { typed: string };
@@ -73,4 +72,3 @@ export interface DecisionInput {
 /** What kind of disagreement a conflict is: the pattern "apply to all similar" generalises over. */
 export type ConflictKind = 'different people' | 'name variant' | 'company vs person' | 'weak match';
 export const CONFLICT_KINDS: readonly ConflictKind[] = ['different people', 'name variant', 'company vs person', 'weak match'];
-

@@ -204,13 +204,18 @@ export function competingTypes(c: ConflictRecord): string {
 export function strategyFrom(conflict: ConflictRecord, decision: Decision): RuleStrategy {
   if (decision.kind === 'skip') return 'skip';
   if (decision.kind === 'none') return 'none';
-  if (decision.kind === 'merge') throw new UserError('A merge is made field by field for one phone: it cannot be applied to similar conflicts. Pick a candidate, skip, or none of these.');
+  if (decision.kind === 'merge')
+    throw new UserError(
+      'A merge is made field by field for one phone: it cannot be applied to similar conflicts. Pick a candidate, skip, or none of these.',
+    );
   if (decision.candidate === conflict.recommended) return 'recommended';
   const picked = conflict.candidates.find((c) => c.n === decision.candidate)?.data;
   const others = conflict.candidates.filter((c) => c.n !== decision.candidate).flatMap((c) => c.data?.sourceTypes ?? []);
   const own = (picked?.sourceTypes ?? []).filter((t) => !others.includes(t));
   if (own.length === 0) {
-    throw new UserError('This candidate comes from the same kinds of source as the others, so "similar" has no meaning here: decide this conflict on its own.');
+    throw new UserError(
+      'This candidate comes from the same kinds of source as the others, so "similar" has no meaning here: decide this conflict on its own.',
+    );
   }
   return `prefer ${own[0]!}` as RuleStrategy;
 }
@@ -221,13 +226,19 @@ export function ruleDecision(rule: ReviewRule, c: ConflictRecord): Decision | nu
   if (competingTypes(c) !== rule.sourceTypes || (rule.kind && c.kind !== rule.kind)) return null;
   if (rule.strategy === 'skip') return { kind: 'skip' };
   if (rule.strategy === 'none') return { kind: 'none' };
-  if (rule.strategy === 'recommended') return c.candidates.some((x) => x.n === c.recommended && x.data) ? { kind: 'pick', candidate: c.recommended } : null;
+  if (rule.strategy === 'recommended')
+    return c.candidates.some((x) => x.n === c.recommended && x.data) ? { kind: 'pick', candidate: c.recommended } : null;
   const type = rule.strategy.slice('prefer '.length);
   const holding = c.candidates.filter((x) => x.data?.sourceTypes.includes(type as SourceType));
   return holding.length === 1 ? { kind: 'pick', candidate: holding[0]!.n } : null;
 }
 
-const SOURCE_LABELS: Record<string, string> = { propertyradar: 'PropertyRadar', quickbooks: 'QuickBooks', openphone: 'OpenPhone', csv: 'CSV' };
+const SOURCE_LABELS: Record<string, string> = {
+  propertyradar: 'PropertyRadar',
+  quickbooks: 'QuickBooks',
+  openphone: 'OpenPhone',
+  csv: 'CSV',
+};
 
 export function describeRule(rule: Pick<ReviewRule, 'sourceTypes' | 'kind' | 'strategy'>): string {
   const label = (t: string) => SOURCE_LABELS[t] ?? t;

@@ -55,7 +55,9 @@ export function sheetRows(records: SourceRecord[], width: number): string[][] {
     while (cells.length < width) cells.push('');
     r.cells.forEach((c, i) => {
       if (c.length > SHEETS_CELL_CHARS) {
-        throw new UserError(`row ${r.rowNumber}, column ${i + 1}: a cell holds ${c.length} characters; Google Sheets takes at most ${SHEETS_CELL_CHARS}.`);
+        throw new UserError(
+          `row ${r.rowNumber}, column ${i + 1}: a cell holds ${c.length} characters; Google Sheets takes at most ${SHEETS_CELL_CHARS}.`,
+        );
       }
     });
     return [...cells, r.key, r.phones.join(', ')];

@@ -4,7 +4,15 @@
  * who the people of a record are. Formats and quirks: source formats reference §1–§4.
  */
 import { headerKey } from '../csv';
-import { isEntityName, nameFromColumns, orientByGivenName, parseOwnerNames, parsePersonName, titleCaseName, type PersonName } from '../names';
+import {
+  isEntityName,
+  nameFromColumns,
+  orientByGivenName,
+  parseOwnerNames,
+  parsePersonName,
+  titleCaseName,
+  type PersonName,
+} from '../names';
 import { extractPhones, type Phone } from '../phones';
 import type { ColumnMapping, RowView, SourcePerson, SourceProfile } from './types';
 
@@ -12,18 +20,20 @@ const EMAIL = /[^\s@,;:<>()"']+@[^\s@,;:<>()"']+\.[a-z]{2,}/gi;
 
 export function emailsIn(...cells: string[]): string[] {
   const found: string[] = [];
-  for (const cell of cells) for (const m of cell.match(EMAIL) ?? []) {
-    const email = m.toLowerCase();
-    if (!found.includes(email)) found.push(email);
-  }
+  for (const cell of cells)
+    for (const m of cell.match(EMAIL) ?? []) {
+      const email = m.toLowerCase();
+      if (!found.includes(email)) found.push(email);
+    }
   return found;
 }
 
 export function phonesIn(...cells: string[]): Phone[] {
   const found: Phone[] = [];
-  for (const cell of cells) for (const p of extractPhones(cell).phones) {
-    if (!found.some((f) => f.e164 === p.e164)) found.push(p);
-  }
+  for (const cell of cells)
+    for (const p of extractPhones(cell).phones) {
+      if (!found.some((f) => f.e164 === p.e164)) found.push(p);
+    }
   return found;
 }
 
@@ -101,7 +111,9 @@ const propertyRadar: SourceProfile = {
     const filled = row.cells.filter((c) => c.trim() !== '');
     if (filled.length !== 1) return false;
     const radarId = row.get('Radar ID');
-    return /propertyradar|information|licensed|disclaimer/i.test(filled[0]!) || (row.keys.includes('radarid') && !/^P[A-Z0-9]+$/.test(radarId));
+    return (
+      /propertyradar|information|licensed|disclaimer/i.test(filled[0]!) || (row.keys.includes('radarid') && !/^P[A-Z0-9]+$/.test(radarId))
+    );
   },
   naturalKey: (row) => row.get('Radar ID') || row.get('APN'),
   persons(row) {
@@ -116,9 +128,15 @@ const propertyRadar: SourceProfile = {
       const first = row.get(`${role} First`);
       const last = row.get(`${role} Last`);
       // The export's own First column decides orientation: `BIANCHI MEGAN` with First `MEGAN`.
-      const stated = full && first ? orientByGivenName(full, first) : full ? parsePersonName(full) : first || last ? nameFromColumns(first, last) : null;
+      const stated =
+        full && first ? orientByGivenName(full, first) : full ? parsePersonName(full) : first || last ? nameFromColumns(first, last) : null;
       // A primary contact with phones but no name is the owner's line: fall back to the first owner.
-      const name = stated && (stated.firstName || stated.lastName || stated.company) ? stated : role === 'Primary' && phones.length && owners[0] ? owners[0] : parsePersonName(full);
+      const name =
+        stated && (stated.firstName || stated.lastName || stated.company)
+          ? stated
+          : role === 'Primary' && phones.length && owners[0]
+            ? owners[0]
+            : parsePersonName(full);
       const p = person(role, name, { phones, emails, address });
       if (hasContact(p)) people.push(p);
     }
@@ -174,10 +192,14 @@ const quickBooksOnlineCustomers: SourceProfile = {
   sourceType: 'quickbooks',
   detect(keys) {
     // A plain `Name` column counts only beside QuickBooks' own `Open balance`.
-    const named = ['customer', 'customerfullname', 'displayname'].some((k) => keys.includes(k)) || (keys.includes('name') && keys.includes('openbalance'));
+    const named =
+      ['customer', 'customerfullname', 'displayname'].some((k) => keys.includes(k)) ||
+      (keys.includes('name') && keys.includes('openbalance'));
     if (!named || keys.includes('phonenumbers')) return 0;
     const money = ['openbalance', 'balance', 'attachments'].some((k) => keys.includes(k)) ? 0.5 : 0;
-    return 0.4 * Math.max(has(keys, 'company', 'email'), has(keys, 'companyname', 'email')) + 0.1 * (keys.some(isPhoneHeader) ? 1 : 0) + money;
+    return (
+      0.4 * Math.max(has(keys, 'company', 'email'), has(keys, 'companyname', 'email')) + 0.1 * (keys.some(isPhoneHeader) ? 1 : 0) + money
+    );
   },
   isFooter: (row) => /^total\b/i.test(row.cells[0] ?? ''),
   naturalKey: (row) => quickBooksName(customerName(row)).name.toLowerCase(),
@@ -188,9 +210,17 @@ const quickBooksOnlineCustomers: SourceProfile = {
       row.get('State') || row.get('Billing state'),
       row.get('Zip') || row.get('Billing zip') || row.get('Postal code'),
     );
-    const extras = quickBooksExtras(customerName(row), { 'QuickBooks Open Balance': row.get('Open Balance') || row.get('Balance'), 'QuickBooks Notes': row.get('Notes') });
+    const extras = quickBooksExtras(customerName(row), {
+      'QuickBooks Open Balance': row.get('Open Balance') || row.get('Balance'),
+      'QuickBooks Notes': row.get('Notes'),
+    });
     return [
-      quickBooksPerson(customerName(row), row.get('Full name'), { phones: phonesIn(...row.cellsWhere(isPhoneHeader)), emails: emailsIn(...row.cellsWhere(isEmailHeader)), address, extras }, row.get('Company') || row.get('Company name')),
+      quickBooksPerson(
+        customerName(row),
+        row.get('Full name'),
+        { phones: phonesIn(...row.cellsWhere(isPhoneHeader)), emails: emailsIn(...row.cellsWhere(isEmailHeader)), address, extras },
+        row.get('Company') || row.get('Company name'),
+      ),
     ];
   },
 };
@@ -214,12 +244,17 @@ const quickBooksContactList: SourceProfile = {
     const display = row.get('Customer full name') || row.get('Customer');
     const address = joinAddress(row.get('Bill address') || row.get('Billing Address'));
     return [
-      quickBooksPerson(display, row.get('Full name'), {
-        phones: phonesIn(row.get('Phone numbers')),
-        emails: emailsIn(row.get('Email')),
-        address,
-        extras: quickBooksExtras(display, {}),
-      }, row.get('Company')),
+      quickBooksPerson(
+        display,
+        row.get('Full name'),
+        {
+          phones: phonesIn(row.get('Phone numbers')),
+          emails: emailsIn(row.get('Email')),
+          address,
+          extras: quickBooksExtras(display, {}),
+        },
+        row.get('Company'),
+      ),
     ];
   },
 };
@@ -230,7 +265,9 @@ const quickBooksDesktop: SourceProfile = {
   sourceType: 'quickbooks',
   detect(keys) {
     if (!keys.includes('customer')) return 0;
-    return 0.4 * has(keys, 'mainphone', 'mainemail') + 0.3 * has(keys, 'activestatus', 'billto1') + 0.3 * has(keys, 'firstname', 'lastname');
+    return (
+      0.4 * has(keys, 'mainphone', 'mainemail') + 0.3 * has(keys, 'activestatus', 'billto1') + 0.3 * has(keys, 'firstname', 'lastname')
+    );
   },
   isFooter: (row) => /^total\b/i.test(row.cells[0] ?? '') || /^total\b/i.test(row.cells[1] ?? ''),
   naturalKey: (row) => quickBooksName(row.get('Customer')).name.toLowerCase(),
@@ -239,7 +276,8 @@ const quickBooksDesktop: SourceProfile = {
     const shipTo = [1, 2, 3, 4, 5].map((n) => row.get(`Ship to ${n}`));
     const named = [row.get('First Name'), row.get('M.I.'), row.get('Last Name')].filter(Boolean).join(' ');
     const contact = named || row.get('Primary Contact');
-    const columns = row.get('First Name') || row.get('Last Name') ? nameFromColumns(row.get('First Name'), row.get('Last Name'), row.get('M.I.')) : null;
+    const columns =
+      row.get('First Name') || row.get('Last Name') ? nameFromColumns(row.get('First Name'), row.get('Last Name'), row.get('M.I.')) : null;
     const phones = phonesIn(...row.cellsWhere(isPhoneHeader));
     for (const p of phonesInText(...billTo, ...shipTo)) if (!phones.some((q) => q.e164 === p.e164)) phones.push(p);
     // Line 1 of the address block usually repeats the name.
@@ -253,7 +291,11 @@ const quickBooksDesktop: SourceProfile = {
       'QuickBooks Job Status': row.get('Job Status'),
     });
     const rest = { phones, emails, address: joinAddress(...lines), extras };
-    return [columns && (columns.firstName || columns.lastName) ? quickBooksNamed(columns, row.get('Customer'), rest, row.get('Company')) : quickBooksPerson(row.get('Customer'), contact, rest, row.get('Company'))];
+    return [
+      columns && (columns.firstName || columns.lastName)
+        ? quickBooksNamed(columns, row.get('Customer'), rest, row.get('Company'))
+        : quickBooksPerson(row.get('Customer'), contact, rest, row.get('Company')),
+    ];
   },
 };
 
@@ -276,7 +318,8 @@ const openPhone: SourceProfile = {
     const first = row.get('First name');
     const last = row.get('Last name');
     const company = row.get('Company');
-    const name = first || last ? withCompany(nameFromColumns(first, last), company) : { firstName: '', lastName: '', company, original: company };
+    const name =
+      first || last ? withCompany(nameFromColumns(first, last), company) : { firstName: '', lastName: '', company, original: company };
     return [person('Contact', name, { phones, emails, address: joinAddress(row.cellsWhere((k) => k.startsWith('address')).join(', ')) })];
   },
 };
@@ -298,9 +341,10 @@ const googleContacts: SourceProfile = {
     const org = row.get('Organization Name') || row.get('Organization 1 - Name');
     const full = [first, middle, last].filter(Boolean).join(' ') || row.get('Name');
     const parsed = first || last ? nameFromColumns(first, last, middle) : parsePersonName(full);
-    const name = full && !(isEntityName(full) && full === org) && (parsed.firstName || parsed.lastName)
-      ? { ...parsed, company: org || parsed.company, original: full }
-      : { firstName: '', lastName: '', company: org || full, original: org || full };
+    const name =
+      full && !(isEntityName(full) && full === org) && (parsed.firstName || parsed.lastName)
+        ? { ...parsed, company: org || parsed.company, original: full }
+        : { firstName: '', lastName: '', company: org || full, original: org || full };
     return [person('Contact', name, { phones, emails, address: joinAddress(row.get('Address 1 - Formatted')) })];
   },
 };
@@ -319,9 +363,17 @@ const outlook: SourceProfile = {
     const first = row.get('First Name');
     const last = [row.get('Last Name'), row.get('Suffix')].filter(Boolean).join(' ');
     const company = row.get('Company');
-    const name = first || last ? withCompany(nameFromColumns(first, last, row.get('Middle Name')), company) : { firstName: '', lastName: '', company, original: company };
+    const name =
+      first || last
+        ? withCompany(nameFromColumns(first, last, row.get('Middle Name')), company)
+        : { firstName: '', lastName: '', company, original: company };
     const home = postalAddress(row.get('Home Street'), row.get('Home City'), row.get('Home State'), row.get('Home Postal Code'));
-    const business = postalAddress(row.get('Business Street'), row.get('Business City'), row.get('Business State'), row.get('Business Postal Code'));
+    const business = postalAddress(
+      row.get('Business Street'),
+      row.get('Business City'),
+      row.get('Business State'),
+      row.get('Business Postal Code'),
+    );
     return [person('Contact', name, { phones, emails, address: home || business })];
   },
 };
@@ -332,7 +384,19 @@ const NAME_KEYS = ['name', 'fullname', 'contactname', 'customername', 'displayna
 const FIRST_KEYS = ['first', 'firstname', 'givenname', 'fname', 'forename'];
 const LAST_KEYS = ['last', 'lastname', 'surname', 'familyname', 'lname'];
 const COMPANY_KEYS = ['company', 'companyname', 'organization', 'organisation', 'business', 'businessname', 'organizationname'];
-const ADDRESS_KEYS = ['address', 'streetaddress', 'street', 'address1', 'address2', 'mailingaddress', 'city', 'state', 'zip', 'zipcode', 'postalcode'];
+const ADDRESS_KEYS = [
+  'address',
+  'streetaddress',
+  'street',
+  'address1',
+  'address2',
+  'mailingaddress',
+  'city',
+  'state',
+  'zip',
+  'zipcode',
+  'postalcode',
+];
 
 /** The generic profile's best guess of what each column means. */
 export function guessColumnMapping(header: string[]): ColumnMapping {
@@ -362,14 +426,17 @@ const genericCsv: SourceProfile = {
   detect: (keys) => (guessColumnMapping(keys).phones.length > 0 ? 0.3 : 0.05),
   isFooter: (row) => /^(total|grand total)\b/i.test(row.cells[0] ?? ''),
   persons(row, mapping = guessColumnMapping(row.header)) {
-    const at = (i: number | undefined) => (i === undefined ? '' : row.cells[i] ?? '');
+    const at = (i: number | undefined) => (i === undefined ? '' : (row.cells[i] ?? ''));
     const first = at(mapping.firstName);
     const last = at(mapping.lastName);
     const full = at(mapping.name);
     const company = at(mapping.company);
-    const name = first || last
-      ? withCompany(nameFromColumns(first, last), company)
-      : full ? { ...parsePersonName(full), company: company || parsePersonName(full).company } : { firstName: '', lastName: '', company, original: company };
+    const name =
+      first || last
+        ? withCompany(nameFromColumns(first, last), company)
+        : full
+          ? { ...parsePersonName(full), company: company || parsePersonName(full).company }
+          : { firstName: '', lastName: '', company, original: company };
     return [
       person('Contact', name, {
         phones: phonesIn(...mapping.phones.map(at)),

@@ -43,7 +43,9 @@ export function readSourceFile(fileName: string, text: string, profileId?: strin
   const parsed = parseCsvRows(fileName, text);
   const headerIndex = findHeaderRow(parsed.rows);
   if (headerIndex < 0) {
-    throw new UserError(`${fileName}: no header row found in the first ${HEADER_SCAN_ROWS} rows (a header has at least two named columns).`);
+    throw new UserError(
+      `${fileName}: no header row found in the first ${HEADER_SCAN_ROWS} rows (a header has at least two named columns).`,
+    );
   }
   const header = uniqueHeader(parsed.rows[headerIndex]!.map((h) => h.trim()));
   const ranked = rankProfiles(header);
@@ -92,7 +94,10 @@ export function buildRecords(
   rowNumbers: number[],
   mapping?: ColumnMapping,
 ): SourceRecord[] {
-  const phoneColumns = header.map(headerKey).map((k, i) => (isPhoneHeader(k) ? i : -1)).filter((i) => i >= 0);
+  const phoneColumns = header
+    .map(headerKey)
+    .map((k, i) => (isPhoneHeader(k) ? i : -1))
+    .filter((i) => i >= 0);
   return rows.map((cells, i) => {
     const view = rowView(header, cells);
     const persons = profile.persons(view, mapping);

@@ -6,7 +6,10 @@ import type { SourceImportRequest } from '../rpc';
 import type { SourceTable } from './read';
 import type { ColumnMapping } from './types';
 
-export function importRequest(table: SourceTable, options: { mapping?: ColumnMapping; onDuplicate?: 'replace' | 'keep' } = {}): SourceImportRequest {
+export function importRequest(
+  table: SourceTable,
+  options: { mapping?: ColumnMapping; onDuplicate?: 'replace' | 'keep' } = {},
+): SourceImportRequest {
   return {
     fileName: table.fileName,
     fileHash: table.fileHash,

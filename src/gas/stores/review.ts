@@ -56,14 +56,23 @@ export class ConflictsStore {
 
   stage(tx: SheetTransaction, changed: readonly ConflictRecord[]): void {
     if (!this.table || changed.length === 0) return;
-    tx.patch(SHEETS.conflicts, 'Phone', this.table.header, changed.map((c) => ({ key: c.phone, row: conflictRow(c) })), conflictsLayout(this.table.header));
+    tx.patch(
+      SHEETS.conflicts,
+      'Phone',
+      this.table.header,
+      changed.map((c) => ({ key: c.phone, row: conflictRow(c) })),
+      conflictsLayout(this.table.header),
+    );
   }
 }
 
 export class ContactsStore {
   readonly rows: Row[];
 
-  constructor(workbook: WorkbookPort, private readonly table: Table | null = workbook.read(SHEETS.contacts)) {
+  constructor(
+    workbook: WorkbookPort,
+    private readonly table: Table | null = workbook.read(SHEETS.contacts),
+  ) {
     this.rows = rowsOf(table);
   }
 
@@ -96,7 +105,12 @@ export class DecisionLogStore {
   }
 
   stage(tx: SheetTransaction, entries: readonly LogEntry[]): void {
-    tx.patch(DECISION_LOG_SHEET, 'Entry', Object.values(LOG_COLUMNS), entries.map((e) => ({ key: e.entry, row: toRow(e, LOG_COLUMNS) })));
+    tx.patch(
+      DECISION_LOG_SHEET,
+      'Entry',
+      Object.values(LOG_COLUMNS),
+      entries.map((e) => ({ key: e.entry, row: toRow(e, LOG_COLUMNS) })),
+    );
   }
 }
 
@@ -112,7 +126,12 @@ export class RulesStore {
   }
 
   stage(tx: SheetTransaction, rules: readonly ReviewRule[]): void {
-    tx.patch(RULES_SHEET, 'Rule ID', Object.values(RULE_COLUMNS), rules.map((r) => ({ key: r.id, row: toRow(r, RULE_COLUMNS) })));
+    tx.patch(
+      RULES_SHEET,
+      'Rule ID',
+      Object.values(RULE_COLUMNS),
+      rules.map((r) => ({ key: r.id, row: toRow(r, RULE_COLUMNS) })),
+    );
   }
 }
 

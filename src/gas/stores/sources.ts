@@ -74,7 +74,11 @@ export class SourcesStore {
 
   /** Stages the sheet's new content in the transaction; it lands with the transaction's commit. */
   stage(tx: SheetTransaction): void {
-    const { header, rows } = tableOf(SOURCES_COLUMNS, this.entries.map((e) => e.row), this.table);
+    const { header, rows } = tableOf(
+      SOURCES_COLUMNS,
+      this.entries.map((e) => e.row),
+      this.table,
+    );
     tx.write(SHEETS.sources, header, rows);
   }
 }

@@ -8,7 +8,9 @@ export function fromScriptBytes(bytes: readonly unknown[]): Uint8Array {
 }
 
 export function charsetName(charset: unknown): BufferEncoding {
-  const c = String(charset ?? 'UTF-8').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const c = String(charset ?? 'UTF-8')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (c === 'usascii' || c === 'ascii') return 'ascii';
   if (c === 'iso88591' || c === 'latin1') return 'latin1';
   if (c === 'utf16le') return 'utf16le';
@@ -33,10 +35,14 @@ function windows1252(data: Uint8Array): string {
  * https://docs.oracle.com/javase/8/docs/technotes/guides/intl/encoding.doc.html
  */
 export function decodeText(data: Uint8Array, charset: unknown): string | undefined {
-  const name = String(charset ?? 'UTF-8').trim().toLowerCase();
+  const name = String(charset ?? 'UTF-8')
+    .trim()
+    .toLowerCase();
   const bare = name.replace(/[^a-z0-9]/g, '');
-  if (bare === 'usascii' || bare === 'ascii' || bare === 'iso646us') return Array.from(data, (b) => (b < 128 ? String.fromCharCode(b) : '\ufffd')).join('');
-  if (bare === 'iso88591' || bare === 'latin1' || bare === 'l1' || bare === 'cp819' || bare === 'iso8859_1') return Buffer.from(data).toString('latin1');
+  if (bare === 'usascii' || bare === 'ascii' || bare === 'iso646us')
+    return Array.from(data, (b) => (b < 128 ? String.fromCharCode(b) : '\ufffd')).join('');
+  if (bare === 'iso88591' || bare === 'latin1' || bare === 'l1' || bare === 'cp819' || bare === 'iso8859_1')
+    return Buffer.from(data).toString('latin1');
   if (bare === 'utf8') return Buffer.from(data).toString('utf8');
   if (bare === 'utf16') {
     // Java's UTF-16 reads a byte-order mark and is big-endian without one.

@@ -31,7 +31,20 @@ const ISO_DATE = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+$
 const MONTH_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?:,?\s+${TIME_PART})?$`);
 const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+${TIME_PART})?$`);
 const TIME = new RegExp(`^${TIME_PART}$`);
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthNumber(name: string): number | undefined {
   const n = name.toLowerCase();
@@ -65,7 +78,13 @@ function timeOf(groups: Array<string | undefined>): TimeOfDay | undefined | null
 }
 
 // `time` is null when the text has no time, undefined when its time is impossible (25:00).
-function dateAt(year: number, month: number | undefined, day: number, timeZone: string, time: TimeOfDay | undefined | null): Date | undefined {
+function dateAt(
+  year: number,
+  month: number | undefined,
+  day: number,
+  timeZone: string,
+  time: TimeOfDay | undefined | null,
+): Date | undefined {
   if (time === undefined || month === undefined) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return new Date(zonedTime({ year, month, day, hour: time?.hour ?? 0, minute: time?.minute ?? 0, second: time?.second ?? 0 }, timeZone));

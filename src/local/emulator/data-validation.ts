@@ -182,21 +182,40 @@ export class DataValidationBuilder {
   }
 
   requireValueInList(values: unknown[], showDropdown?: boolean): DataValidationBuilder {
-    if (!Array.isArray(values)) executionOf(this).fail("The parameters (String) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.");
-    this.#rule = { ...this.#rule, criteria: DataValidationCriteria.VALUE_IN_LIST, values: values.map(String), showDropdown: showDropdown ?? true };
+    if (!Array.isArray(values))
+      executionOf(this).fail(
+        "The parameters (String) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.",
+      );
+    this.#rule = {
+      ...this.#rule,
+      criteria: DataValidationCriteria.VALUE_IN_LIST,
+      values: values.map(String),
+      showDropdown: showDropdown ?? true,
+    };
     return this;
   }
 
   /** The range is kept as sheet-qualified A1 notation, so the rule still names it from any other sheet. */
-  requireValueInRange(range: { getA1Notation(): string; getSheet(): { getName(): string } }, showDropdown?: boolean): DataValidationBuilder {
+  requireValueInRange(
+    range: { getA1Notation(): string; getSheet(): { getName(): string } },
+    showDropdown?: boolean,
+  ): DataValidationBuilder {
     const sheet = range.getSheet().getName().replace(/'/g, "''");
-    this.#rule = { ...this.#rule, criteria: DataValidationCriteria.VALUE_IN_RANGE, values: [`'${sheet}'!${range.getA1Notation()}`], showDropdown: showDropdown ?? true };
+    this.#rule = {
+      ...this.#rule,
+      criteria: DataValidationCriteria.VALUE_IN_RANGE,
+      values: [`'${sheet}'!${range.getA1Notation()}`],
+      showDropdown: showDropdown ?? true,
+    };
     return this;
   }
 
   /** requireCheckbox(): TRUE/FALSE; requireCheckbox(checked) and requireCheckbox(checked, unchecked): those values. */
   requireCheckbox(...values: unknown[]): DataValidationBuilder {
-    return this.#set(C.CHECKBOX, values.map((v) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v))));
+    return this.#set(
+      C.CHECKBOX,
+      values.map((v) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v))),
+    );
   }
 
   #set(criteria: string, values: string[]): DataValidationBuilder {
@@ -206,16 +225,23 @@ export class DataValidationBuilder {
 
   #numbers(method: string, criteria: string, args: unknown[]): DataValidationBuilder {
     if (!args.every((a) => typeof a === 'number' && Number.isFinite(a))) {
-      executionOf(this).fail(`The parameters (${args.map((a) => typeof a).join(',')}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.${method}.`);
+      executionOf(this).fail(
+        `The parameters (${args.map((a) => typeof a).join(',')}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.${method}.`,
+      );
     }
     return this.#set(criteria, args.map(String));
   }
 
   #dates(method: string, criteria: string, args: unknown[]): DataValidationBuilder {
     if (!args.every((a) => isDateValue(a) && !Number.isNaN(a.getTime()))) {
-      executionOf(this).fail(`The parameters (${args.map((a) => (isDateValue(a) ? 'Date' : typeof a)).join(',')}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.${method}.`);
+      executionOf(this).fail(
+        `The parameters (${args.map((a) => (isDateValue(a) ? 'Date' : typeof a)).join(',')}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.${method}.`,
+      );
     }
-    return this.#set(criteria, args.map((a) => String((a as Date).getTime())));
+    return this.#set(
+      criteria,
+      args.map((a) => String((a as Date).getTime())),
+    );
   }
 
   requireNumberBetween(start: number, end: number): DataValidationBuilder {

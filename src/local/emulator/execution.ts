@@ -32,7 +32,11 @@ export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
  * answering 'exceed-time-limit' ends the execution there, as Apps Script's limit would; the hook
  * may also run another execution (a second user's call arriving meanwhile).
  */
-export type ServiceCallHook = (call: { functionName: string; index: number; /** `Class.method` of a Sheets call */ method?: string }) => 'exceed-time-limit' | void;
+export type ServiceCallHook = (call: {
+  functionName: string;
+  index: number;
+  /** `Class.method` of a Sheets call */ method?: string;
+}) => 'exceed-time-limit' | void;
 
 export class Execution {
   timedOut = false;

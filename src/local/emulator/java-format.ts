@@ -40,7 +40,9 @@ function resolveZone(id: string): { intl?: string; fixedMinutes?: number; custom
 }
 
 function zoneName(time: number, zone: string, style: 'short' | 'long'): string | undefined {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style }).formatToParts(new Date(time)).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style })
+    .formatToParts(new Date(time))
+    .find((p) => p.type === 'timeZoneName');
   return part?.value;
 }
 
@@ -71,7 +73,14 @@ export function simpleDateFormat(time: number, timeZoneId: string, pattern: stri
   } else {
     offsetMin = zone.fixedMinutes!;
     const d = new Date(time + offsetMin * 60000);
-    w = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    w = {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
   }
   const sign = offsetMin < 0 ? '-' : '+';
   const oh = pad(Math.floor(Math.abs(offsetMin) / 60), 2);
@@ -82,7 +91,7 @@ export function simpleDateFormat(time: number, timeZoneId: string, pattern: stri
   const year = (y: number, n: number) => (n === 2 ? pad(((y % 100) + 100) % 100, 2) : pad(y, n));
 
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const ch = pattern[i]!;
     if (ch === "'") {
       if (pattern[i + 1] === "'") {
@@ -278,7 +287,16 @@ export function javaStringFormat(template: string, args: readonly unknown[]): st
         if (!Number.isInteger(n)) throw new JavaFormatError(`${conversion} != java.lang.Double`);
         if (precision !== undefined) throw new JavaFormatError(`${precision}`);
         const negative = n < 0;
-        let digits = lower === 'd' ? String(Math.abs(n)) : lower === 'o' ? (negative ? (BigInt.asUintN(32, BigInt(n)).toString(8)) : n.toString(8)) : negative ? BigInt.asUintN(32, BigInt(n)).toString(16) : n.toString(16);
+        let digits =
+          lower === 'd'
+            ? String(Math.abs(n))
+            : lower === 'o'
+              ? negative
+                ? BigInt.asUintN(32, BigInt(n)).toString(8)
+                : n.toString(8)
+              : negative
+                ? BigInt.asUintN(32, BigInt(n)).toString(16)
+                : n.toString(16);
         if (lower === 'd' && flags.includes(',')) digits = groupThousands(digits);
         if (flags.includes('#')) digits = (lower === 'o' ? '0' : lower === 'x' ? '0x' : '') + digits;
         let sign = '';
@@ -302,7 +320,15 @@ export function javaStringFormat(template: string, args: readonly unknown[]): st
           break;
         }
         if (!Number.isFinite(n)) {
-          text = Number.isNaN(n) ? 'NaN' : n > 0 ? (flags.includes('+') ? '+Infinity' : 'Infinity') : flags.includes('(') ? '(Infinity)' : '-Infinity';
+          text = Number.isNaN(n)
+            ? 'NaN'
+            : n > 0
+              ? flags.includes('+')
+                ? '+Infinity'
+                : 'Infinity'
+              : flags.includes('(')
+                ? '(Infinity)'
+                : '-Infinity';
           break;
         }
         const p = precision ?? 6;
@@ -312,7 +338,10 @@ export function javaStringFormat(template: string, args: readonly unknown[]): st
         else if (lower === 'e') body = abs.toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
         else if (lower === 'g') {
           const g = p === 0 ? 1 : p;
-          body = abs !== 0 && (abs < 1e-4 || abs >= 10 ** g) ? abs.toExponential(g - 1).replace(/e([+-])(\d)$/, 'e$10$2') : abs.toFixed(Math.max(0, g - 1 - (abs === 0 ? 0 : Math.floor(Math.log10(abs)))));
+          body =
+            abs !== 0 && (abs < 1e-4 || abs >= 10 ** g)
+              ? abs.toExponential(g - 1).replace(/e([+-])(\d)$/, 'e$10$2')
+              : abs.toFixed(Math.max(0, g - 1 - (abs === 0 ? 0 : Math.floor(Math.log10(abs)))));
         } else body = abs.toString(16);
         if (flags.includes(',') && lower !== 'e') {
           const [whole, frac] = body.split('.');

@@ -13,7 +13,8 @@ import type { ProtectionModel, SheetModel, WorkbookModel } from './workbook-mode
 
 export const ProtectionType = { RANGE: 'RANGE', SHEET: 'SHEET' } as const;
 
-export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+export const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 export interface Area {
   row: number;
@@ -27,7 +28,12 @@ function overlaps(a: Area, b: Area): boolean {
 }
 
 function inside(inner: Area, outer: Area): boolean {
-  return inner.row >= outer.row && inner.column >= outer.column && inner.row + inner.numRows <= outer.row + outer.numRows && inner.column + inner.numColumns <= outer.column + outer.numColumns;
+  return (
+    inner.row >= outer.row &&
+    inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
 }
 
 export interface Identity {
@@ -166,7 +172,12 @@ export class Protection {
   }
 
   getRange(): unknown {
-    const area = this.#model.area ?? { row: 1, column: 1, numRows: this.#sheet.rowCount ?? 1000, numColumns: this.#sheet.columnCount ?? 26 };
+    const area = this.#model.area ?? {
+      row: 1,
+      column: 1,
+      numRows: this.#sheet.rowCount ?? 1000,
+      numColumns: this.#sheet.columnCount ?? 26,
+    };
     return this.#context.range(this.#sheet, area);
   }
 

@@ -223,7 +223,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // Apps Script keeps functions whose names end in _ private: no client or menu can run them.
     if (name.endsWith('_')) throw new Error(`Script function not found: ${name} (names ending in _ are private)`);
     // The execution asks for its realm only once the context below exists.
-    const exec = new Execution(stats, Date.now() + limitMs, () => realm, name, () => api.onServiceCall, authMode);
+    const exec = new Execution(
+      stats,
+      Date.now() + limitMs,
+      () => realm,
+      name,
+      () => api.onServiceCall,
+      authMode,
+    );
     const globals = globalsFor(exec);
     const context = vm.createContext(globals);
     installScriptTimeZone(context, scriptTimeZone);
@@ -263,7 +270,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         const r = exec.realm;
         const event: Record<string, unknown> = { authMode: mode, triggerUid: '' };
         if (mode !== 'NONE') event.source = new Spreadsheet(exec, sheetState);
-        event.user = r.object({ getEmail: () => (mode === 'FULL' ? session.email : ''), toString: () => (mode === 'FULL' ? session.email : '') });
+        event.user = r.object({
+          getEmail: () => (mode === 'FULL' ? session.email : ''),
+          toString: () => (mode === 'FULL' ? session.email : ''),
+        });
         return r.array([r.object(event)]);
       },
       mode,

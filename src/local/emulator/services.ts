@@ -522,7 +522,9 @@ export function loggers(exec: Execution, log: (line: string) => void) {
   const Logger = {
     /** https://developers.google.com/apps-script/reference/base/logger#log(String,Object...) — the format is Java's, as in Utilities.formatString. */
     log(data: unknown, ...values: unknown[]) {
-      write(values.length ? javaCall(exec, () => javaStringFormat(String(data), values)) : typeof data === 'string' ? data : format('%o', data));
+      write(
+        values.length ? javaCall(exec, () => javaStringFormat(String(data), values)) : typeof data === 'string' ? data : format('%o', data),
+      );
       return Logger;
     },
     getLog: () => lines.map((l) => `${l}\n`).join(''),

@@ -92,7 +92,8 @@ export const OUTSIDE_GRID = 'The coordinates of the range are outside the dimens
 
 function checkSheetName(exec: Execution, name: string): void {
   if (name.trim() === '') exec.fail('Sheet names cannot be blank.');
-  if (name.length > MAX_SHEET_NAME) exec.fail(`Sheet names can be at most ${MAX_SHEET_NAME} characters long; "${name.slice(0, 20)}…" has ${name.length}.`);
+  if (name.length > MAX_SHEET_NAME)
+    exec.fail(`Sheet names can be at most ${MAX_SHEET_NAME} characters long; "${name.slice(0, 20)}…" has ${name.length}.`);
 }
 
 /** Grows a sheet's grid to hold `rows` × `columns`, refusing to pass the spreadsheet's cell limit. */
@@ -100,7 +101,8 @@ function growGrid(exec: Execution, workbook: WorkbookModel, sheet: SheetModel, r
   const newRows = Math.max(maxRows(sheet), rows);
   const newColumns = Math.max(maxColumns(sheet), columns);
   if (newRows === maxRows(sheet) && newColumns === maxColumns(sheet)) return;
-  if (newColumns > MAX_COLUMNS) exec.fail(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+  if (newColumns > MAX_COLUMNS)
+    exec.fail(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
   const others = workbook.sheets.reduce((n, s) => (s === sheet ? n : n + maxRows(s) * maxColumns(s)), 0);
   if (others + newRows * newColumns > MAX_CELLS) {
     exec.fail(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
@@ -123,7 +125,9 @@ function dimensionCheck(exec: Execution, rows: unknown, numRows: number, numColu
   }
   const data = rows as unknown[][];
   if (data.length !== numRows) {
-    exec.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`);
+    exec.fail(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`,
+    );
   }
   for (const row of data) {
     if (row.length !== numColumns) {
@@ -143,7 +147,15 @@ export class Range {
   readonly #numRows: number;
   readonly #numColumns: number;
 
-  constructor(exec: Execution, state: SpreadsheetState, model: SheetModel, row: number, column: number, numRows: number, numColumns: number) {
+  constructor(
+    exec: Execution,
+    state: SpreadsheetState,
+    model: SheetModel,
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+  ) {
     bindExecution(this, exec);
     this.#state = state;
     this.#model = model;
@@ -164,7 +176,10 @@ export class Range {
 
   static areaOf(range: unknown): { sheet: SheetModel; area: Area } | undefined {
     if (!(range instanceof Range)) return undefined;
-    return { sheet: range.#model, area: { row: range.#row, column: range.#column, numRows: range.#numRows, numColumns: range.#numColumns } };
+    return {
+      sheet: range.#model,
+      area: { row: range.#row, column: range.#column, numRows: range.#numRows, numColumns: range.#numColumns },
+    };
   }
 
   #grid<T>(f: (cell: CellModel | undefined, row: number, column: number) => T): T[][] {
@@ -172,7 +187,8 @@ export class Range {
     const out: T[][] = [];
     for (let r = 0; r < this.#numRows; r++) {
       const line: T[] = [];
-      for (let c = 0; c < this.#numColumns; c++) line.push(f(cellAt(this.#model, this.#row + r, this.#column + c), this.#row + r, this.#column + c));
+      for (let c = 0; c < this.#numColumns; c++)
+        line.push(f(cellAt(this.#model, this.#row + r, this.#column + c), this.#row + r, this.#column + c));
       out.push(realm.array(line));
     }
     return realm.array(out);
@@ -183,7 +199,12 @@ export class Range {
    * (getRange refuses them), and writing them grows the grid as appendRow does in Sheets.
    */
   #each(f: (cell: CellModel, r: number, c: number) => void): void {
-    checkEditable(this.#exec, this.#model, { row: this.#row, column: this.#column, numRows: this.#numRows, numColumns: this.#numColumns }, identity(this.#state));
+    checkEditable(
+      this.#exec,
+      this.#model,
+      { row: this.#row, column: this.#column, numRows: this.#numRows, numColumns: this.#numColumns },
+      identity(this.#state),
+    );
     growGrid(this.#exec, this.#state.workbook, this.#model, this.#row + this.#numRows - 1, this.#column + this.#numColumns - 1);
     for (let r = 0; r < this.#numRows; r++) {
       for (let c = 0; c < this.#numColumns; c++) f(writableCell(this.#model, this.#row + r, this.#column + c), r, c);
@@ -208,7 +229,10 @@ export class Range {
       for (let c = 0; c < this.#numColumns; c++) {
         const cell = cellAt(this.#model, this.#row + r, this.#column + c);
         const coerced = coerceInput(values(r, c), cell?.numberFormat, timeZone);
-        if ((typeof coerced.value === 'string' && coerced.value.length > MAX_CELL_CHARS) || (coerced.formula?.length ?? 0) > MAX_CELL_CHARS) {
+        if (
+          (typeof coerced.value === 'string' && coerced.value.length > MAX_CELL_CHARS) ||
+          (coerced.formula?.length ?? 0) > MAX_CELL_CHARS
+        ) {
           this.#exec.fail(CELL_TOO_LONG);
         }
         const rule = cell?.validation;
@@ -220,7 +244,8 @@ export class Range {
             rangeTexts: (a1) => this.#rangeTexts(a1),
           });
           const where = a1Notation(this.#row + r, this.#column + c);
-          if (verdict === undefined) this.#exec.fail(`The data validation rule on cell ${where} (${rule.criteria}) cannot be checked by the emulator.`);
+          if (verdict === undefined)
+            this.#exec.fail(`The data validation rule on cell ${where} (${rule.criteria}) cannot be checked by the emulator.`);
           if (!verdict) this.#exec.fail(`The data you entered in cell ${where} violates the data validation rules set on this cell.`);
         }
         line.push(coerced);
@@ -541,7 +566,8 @@ function checkedRange(
   if (numColumns < 1) exec.fail('The number of columns in the range must be at least 1.');
   // Sheets refuses a range past the grid for reads and writes alike: a script inserts rows or
   // columns first (insertRowsAfter, insertColumnsAfter); only appendRow grows the sheet itself.
-  if (Math.trunc(row) + Math.trunc(numRows) - 1 > maxRows(model) || Math.trunc(column) + Math.trunc(numColumns) - 1 > maxColumns(model)) exec.fail(OUTSIDE_GRID);
+  if (Math.trunc(row) + Math.trunc(numRows) - 1 > maxRows(model) || Math.trunc(column) + Math.trunc(numColumns) - 1 > maxColumns(model))
+    exec.fail(OUTSIDE_GRID);
   return new Range(exec, state, model, Math.trunc(row), Math.trunc(column), Math.trunc(numRows), Math.trunc(numColumns));
 }
 
@@ -558,7 +584,8 @@ function protectionsOf(exec: Execution, state: SpreadsheetState, sheets: SheetMo
   if (type !== ProtectionType.RANGE && type !== ProtectionType.SHEET) signatureError(exec, 'Sheet.getProtections', [type]);
   const context = protectionContext(exec, state);
   const out: Protection[] = [];
-  for (const sheet of sheets) for (const p of sheet.protections ?? []) if (p.kind === type) out.push(new Protection(exec, context, sheet, p));
+  for (const sheet of sheets)
+    for (const p of sheet.protections ?? []) if (p.kind === type) out.push(new Protection(exec, context, sheet, p));
   return exec.realm.array(out);
 }
 
@@ -626,7 +653,15 @@ export class Sheet {
     const existing = (model.protections ?? []).find((p) => p.kind === 'SHEET');
     const context = protectionContext(this.#exec, this.#state);
     if (existing) return new Protection(this.#exec, context, model, existing);
-    const p = { kind: 'SHEET' as const, unprotected: [], description: '', warningOnly: false, editors: null, domainEdit: true, createdBy: identity(this.#state).user };
+    const p = {
+      kind: 'SHEET' as const,
+      unprotected: [],
+      description: '',
+      warningOnly: false,
+      editors: null,
+      domainEdit: true,
+      createdBy: identity(this.#state).user,
+    };
     (model.protections ??= []).push(p);
     return new Protection(this.#exec, context, model, p);
   }
@@ -684,7 +719,9 @@ export class Sheet {
       }
       return this;
     }
-    model.cells = model.cells.map((row) => row.map((cell) => (cell.validation ? { value: '', validation: cell.validation } : { value: '' })));
+    model.cells = model.cells.map((row) =>
+      row.map((cell) => (cell.validation ? { value: '', validation: cell.validation } : { value: '' })),
+    );
     return this;
   }
 
@@ -734,7 +771,13 @@ export class Sheet {
   }
 
   #checkColumns(columnIndex: number, numColumns: number): void {
-    if (!isInteger(columnIndex) || !isInteger(numColumns) || columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > maxColumns(this.#model)) {
+    if (
+      !isInteger(columnIndex) ||
+      !isInteger(numColumns) ||
+      columnIndex < 1 ||
+      numColumns < 1 ||
+      columnIndex + numColumns - 1 > maxColumns(this.#model)
+    ) {
       this.#exec.fail('Those columns are out of bounds.');
     }
   }
@@ -788,7 +831,12 @@ export class Sheet {
     const total = maxRows(model);
     if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > total) this.#exec.fail('Those rows are out of bounds.');
     if (total - howMany <= model.frozenRows) this.#exec.fail('Sorry, it is not possible to delete all non-frozen rows.');
-    checkEditable(this.#exec, model, { row: rowPosition, column: 1, numRows: howMany, numColumns: maxColumns(model) }, identity(this.#state));
+    checkEditable(
+      this.#exec,
+      model,
+      { row: rowPosition, column: 1, numRows: howMany, numColumns: maxColumns(model) },
+      identity(this.#state),
+    );
     model.cells.splice(rowPosition - 1, howMany);
     model.rowCount = total - howMany;
     return this;
@@ -1044,7 +1092,9 @@ export class SpreadsheetAppService {
   /** In AuthMode.NONE (an add-on not yet used in this document) only the menu may be built. */
   #document(method: string): Spreadsheet {
     if (this.#exec.authMode === 'NONE') {
-      this.#exec.fail(`You do not have permission to call SpreadsheetApp.${method}. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly`);
+      this.#exec.fail(
+        `You do not have permission to call SpreadsheetApp.${method}. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly`,
+      );
     }
     return new Spreadsheet(this.#exec, this.#state);
   }

@@ -10,7 +10,9 @@ function tagOf(v: object): string {
 }
 
 function illegal(kind: string, where: string): never {
-  throw new Error(`Illegal value for google.script.run: ${kind} at ${where}. Only primitives and plain objects or arrays of them can be passed; send a Date as ISO text.`);
+  throw new Error(
+    `Illegal value for google.script.run: ${kind} at ${where}. Only primitives and plain objects or arrays of them can be passed; send a Date as ISO text.`,
+  );
 }
 
 /**
@@ -37,7 +39,8 @@ export function copyTransferable(value: unknown, where: string, seen: Set<object
     if (tag !== 'Object') return illegal(`a ${tag}`, where);
     const proto = Object.getPrototypeOf(value) as object | null;
     // Plain objects only, from any realm: their prototype's own prototype is null.
-    if (proto !== null && Object.getPrototypeOf(proto) !== null) return illegal(`an instance of ${(proto.constructor as { name?: string })?.name ?? 'a class'}`, where);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null)
+      return illegal(`an instance of ${(proto.constructor as { name?: string })?.name ?? 'a class'}`, where);
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(value)) {
       const copied = copyTransferable((value as Record<string, unknown>)[key], `${where}.${key}`, seen);

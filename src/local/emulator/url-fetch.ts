@@ -195,7 +195,10 @@ export class UrlFetchAppService {
         if (result.code === 'ETIMEDOUT') exec.fail(`Timeout: ${url}`);
         if (result.code === 'EINVALIDURL') exec.fail(`Invalid argument: ${url}`);
         if (result.code === 'ETOOLARGE') exec.fail(`Limit Exceeded: URLFetch response size (50 MB): ${url}`);
-        if (CERTIFICATE_ERRORS.test(result.code)) exec.fail(`SSL Error ${url}: the server's certificate is not valid (${result.code}); validateHttpsCertificates: false skips the check.`);
+        if (CERTIFICATE_ERRORS.test(result.code))
+          exec.fail(
+            `SSL Error ${url}: the server's certificate is not valid (${result.code}); validateHttpsCertificates: false skips the check.`,
+          );
         exec.fail(`Address unavailable: ${url}`);
       }
       if (result.status >= 400 && params[i]?.muteHttpExceptions !== true) {

@@ -12,8 +12,25 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE } from './time-zone';
 import { DataValidationCriteria } from './data-validation';
-import { DEFAULT_COLUMNS, DEFAULT_ROWS, isDateValue, newWorkbook, type CellModel, type SheetModel, type WorkbookModel } from './workbook-model';
-import { DATE_FORMAT, fromExcelDate, GENERAL, readPackageIndex, readSheetPart, UnfamiliarPackage, writeXlsxPackage, type SheetOut } from './xlsx-package';
+import {
+  DEFAULT_COLUMNS,
+  DEFAULT_ROWS,
+  isDateValue,
+  newWorkbook,
+  type CellModel,
+  type SheetModel,
+  type WorkbookModel,
+} from './workbook-model';
+import {
+  DATE_FORMAT,
+  fromExcelDate,
+  GENERAL,
+  readPackageIndex,
+  readSheetPart,
+  UnfamiliarPackage,
+  writeXlsxPackage,
+  type SheetOut,
+} from './xlsx-package';
 import { ZipReader, ZipWriter } from './zip-archive';
 
 const META_SHEET = '__contact_enrich_meta';
@@ -37,7 +54,11 @@ interface WorkbookMeta {
 function safeSheetNames(sheets: SheetModel[]): string[] {
   const used = new Set<string>([META_SHEET.toLowerCase()]);
   return sheets.map((s) => {
-    let base = s.name.replace(/[*?:\\/[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet';
+    let base =
+      s.name
+        .replace(/[*?:\\/[\]]/g, '_')
+        .replace(/^'+|'+$/g, '')
+        .slice(0, 31) || 'Sheet';
     if (base.toLowerCase() === 'history') base = 'History_';
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
@@ -153,7 +174,14 @@ function modelFrom(file: string, title: string, meta: WorkbookMeta | undefined):
   return model;
 }
 
-function sheetFrom(meta: WorkbookMeta | undefined, xlsxName: string, sheetId: number, state: string | undefined, frozenRows: number, cells: CellModel[][]): SheetModel {
+function sheetFrom(
+  meta: WorkbookMeta | undefined,
+  xlsxName: string,
+  sheetId: number,
+  state: string | undefined,
+  frozenRows: number,
+  cells: CellModel[][],
+): SheetModel {
   const info = meta?.sheets.find((s) => s.xlsxName === xlsxName);
   return {
     name: info?.name ?? xlsxName,

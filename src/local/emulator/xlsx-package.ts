@@ -47,7 +47,14 @@ export function toExcelDate(d: Date, timeZone: string): Date {
 export function fromExcelDate(d: Date, timeZone: string): Date {
   return new Date(
     zonedTime(
-      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
+      {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+      },
       timeZone,
     ),
   );
@@ -79,7 +86,8 @@ class DateShifter {
     if (!(t >= 0)) return fromExcelDate(d, this.timeZone);
     const bucket = Math.floor(t / QUARTER_HOUR) * QUARTER_HOUR;
     let offset = this.fromExcelOffsets.get(bucket);
-    if (offset === undefined) this.fromExcelOffsets.set(bucket, (offset = fromExcelDate(new Date(bucket), this.timeZone).getTime() - bucket));
+    if (offset === undefined)
+      this.fromExcelOffsets.set(bucket, (offset = fromExcelDate(new Date(bucket), this.timeZone).getTime() - bucket));
     return new Date(t - (t % 1000) + offset);
   }
 }
@@ -198,7 +206,11 @@ class Styles {
   xml(): string {
     const numFmts = [...this.custom].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`).join('');
     const xfs = this.xfs
-      .map((id, i) => (i === 0 ? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' : `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`))
+      .map((id, i) =>
+        i === 0
+          ? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+          : `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`,
+      )
       .join('');
     return (
       `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
@@ -232,7 +244,8 @@ function ruleXml(rule: ValidationModel): string | undefined {
 function* sheetXml(sheet: SheetOut, styles: Styles, dates: DateShifter): Generator<string> {
   let out = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
   out += '<sheetViews><sheetView workbookViewId="0">';
-  if (sheet.frozenRows > 0) out += `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>`;
+  if (sheet.frozenRows > 0)
+    out += `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>`;
   out += '</sheetView></sheetViews><sheetData>';
   const letters: string[] = [];
   const rules = new Map<string, RuleRanges>();
@@ -327,7 +340,10 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
   for (let i = 0; i < sheets.length; i++) await zip.addParts(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheets[i]!, styles, dates));
   zip.addText('xl/styles.xml', styles.xml());
   const sheetTypes = sheets
-    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join('');
   zip.addText(
     '[Content_Types].xml',
@@ -363,9 +379,15 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
       '</cp:coreProperties>',
   );
   // Excel opens on the active tab, which must be a visible one.
-  const active = Math.max(0, sheets.findIndex((s) => s.state === 'visible'));
+  const active = Math.max(
+    0,
+    sheets.findIndex((s) => s.state === 'visible'),
+  );
   const sheetList = sheets
-    .map((s, i) => `<sheet name="${escapeAttr(s.xlsxName)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`)
+    .map(
+      (s, i) =>
+        `<sheet name="${escapeAttr(s.xlsxName)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`,
+    )
     .join('');
   zip.addText(
     'xl/workbook.xml',
@@ -383,12 +405,18 @@ export async function writeXlsxPackage(zip: ZipWriter, title: string, sheets: Sh
 // ---------------------------------------------------------------- reading
 
 /** The package's sheets and title, when the file is one this module wrote. */
-export async function readPackageIndex(zip: ZipReader): Promise<{ title: string; sheets: SheetIn[]; formats: Array<string | undefined> } | undefined> {
-  if (!zip.has('docProps/app.xml') || !(await zip.text('docProps/app.xml')).includes(`<Application>${STAMP}</Application>`)) return undefined;
+export async function readPackageIndex(
+  zip: ZipReader,
+): Promise<{ title: string; sheets: SheetIn[]; formats: Array<string | undefined> } | undefined> {
+  if (!zip.has('docProps/app.xml') || !(await zip.text('docProps/app.xml')).includes(`<Application>${STAMP}</Application>`))
+    return undefined;
   const rels = new Map<string, string>();
-  for (const m of (await zip.text('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship Id="([^"]+)" Type="[^"]*" Target="([^"]+)"\/>/g)) rels.set(m[1]!, m[2]!);
+  for (const m of (await zip.text('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship Id="([^"]+)" Type="[^"]*" Target="([^"]+)"\/>/g))
+    rels.set(m[1]!, m[2]!);
   const sheets: SheetIn[] = [];
-  for (const m of (await zip.text('xl/workbook.xml')).matchAll(/<sheet name="([^"]*)" sheetId="(\d+)"(?: state="(\w+)")? r:id="([^"]+)"\/>/g)) {
+  for (const m of (await zip.text('xl/workbook.xml')).matchAll(
+    /<sheet name="([^"]*)" sheetId="(\d+)"(?: state="(\w+)")? r:id="([^"]+)"\/>/g,
+  )) {
     const target = rels.get(m[4]!);
     if (!target) throw new UnfamiliarPackage(`sheet ${m[1]} has no part`);
     sheets.push({ xlsxName: unescapeXml(m[1]!), sheetId: Number(m[2]), state: m[3] ?? 'visible', path: `xl/${target}` });
@@ -412,8 +440,25 @@ const SHEET_DATA_CLOSE = Buffer.from('</sheetData>');
 const F_CLOSE = Buffer.from('</f>');
 const V_CLOSE = Buffer.from('</v>');
 const T_CLOSE = Buffer.from('</t></is>');
-const [LT, GT, SLASH, QUOTE, SPACE, A, Z, ZERO, NINE] = ['<', '>', '/', '"', ' ', 'A', 'Z', '0', '9'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number, number, number, number, number, number];
-const [LOWER_C, LOWER_F, LOWER_V, LOWER_I, LOWER_S, LOWER_T] = ['c', 'f', 'v', 'i', 's', 't'].map((ch) => ch.charCodeAt(0)) as [number, number, number, number, number, number];
+const [LT, GT, SLASH, QUOTE, SPACE, A, Z, ZERO, NINE] = ['<', '>', '/', '"', ' ', 'A', 'Z', '0', '9'].map((ch) => ch.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+const [LOWER_C, LOWER_F, LOWER_V, LOWER_I, LOWER_S, LOWER_T] = ['c', 'f', 'v', 'i', 's', 't'].map((ch) => ch.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /**
  * A sheet's cells and frozen rows, read as its XML is inflated. The cells are scanned in the
@@ -520,7 +565,9 @@ export async function readSheetPart(
   }
   const column = (letters: string): number => columnIndex(letters);
   if (phase !== 'tail') throw new UnfamiliarPackage(`${sheet.path} has no sheetData`);
-  for (const m of Buffer.concat(tail).toString('utf8').matchAll(/<dataValidation ([^>]*)>([^]*?)<\/dataValidation>/g)) {
+  for (const m of Buffer.concat(tail)
+    .toString('utf8')
+    .matchAll(/<dataValidation ([^>]*)>([^]*?)<\/dataValidation>/g)) {
     const attrs = m[1]!;
     const formula = unescapeText(/<formula1>([^]*?)<\/formula1>/.exec(m[2]!)?.[1] ?? '');
     const prompt = /prompt="([^"]*)"/.exec(attrs)?.[1];

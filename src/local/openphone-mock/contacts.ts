@@ -130,7 +130,9 @@ export class ContactStore {
 
   list(externalIds: string[], sources: string[]): MockContact[] {
     return [...this.contacts.values()].filter(
-      (c) => (externalIds.length === 0 || (c.externalId !== null && externalIds.includes(c.externalId))) && (sources.length === 0 || (c.source !== null && sources.includes(c.source))),
+      (c) =>
+        (externalIds.length === 0 || (c.externalId !== null && externalIds.includes(c.externalId))) &&
+        (sources.length === 0 || (c.source !== null && sources.includes(c.source))),
     );
   }
 
@@ -155,7 +157,13 @@ export class ContactStore {
       out.push({ ...def, id: prior?.id ?? `cf-${def.key}`, value: item.value });
     }
     if (unknown.length) {
-      return { status: 400, title: 'Invalid Custom Field Item', message: 'Request contained invalid custom field item(s)', errors: unknown, customFieldError: true };
+      return {
+        status: 400,
+        title: 'Invalid Custom Field Item',
+        message: 'Request contained invalid custom field item(s)',
+        errors: unknown,
+        customFieldError: true,
+      };
     }
     return out;
   }
@@ -163,17 +171,21 @@ export class ContactStore {
 
 function checkCommon(body: Record<string, unknown>, fields: Record<string, unknown>, problems: unknown[], creating: boolean): void {
   for (const k of ['firstName', 'lastName', 'company', 'role'] as const) {
-    if (k in fields && fields[k] !== null && typeof fields[k] !== 'string') problems.push({ path: `/defaultFields/${k}`, message: 'Expected string or null', value: fields[k] });
+    if (k in fields && fields[k] !== null && typeof fields[k] !== 'string')
+      problems.push({ path: `/defaultFields/${k}`, message: 'Expected string or null', value: fields[k] });
   }
   if ('externalId' in body && body.externalId !== null) {
     const e = body.externalId;
-    if (typeof e !== 'string' || e.length < 1 || e.length > 75) problems.push({ path: '/externalId', message: 'Expected string of length 1 to 75', value: e });
+    if (typeof e !== 'string' || e.length < 1 || e.length > 75)
+      problems.push({ path: '/externalId', message: 'Expected string of length 1 to 75', value: e });
   }
   if ('source' in body && body.source !== null) {
     const s = body.source;
     const max = creating ? 72 : 75;
-    if (typeof s !== 'string' || s.length < 1 || s.length > max) problems.push({ path: '/source', message: `Expected string of length 1 to ${max}`, value: s });
-    else if (RESERVED_SOURCES.includes(s) || s.startsWith('openphone') || s.startsWith('csv')) problems.push({ path: '/source', message: 'Reserved source', value: s });
+    if (typeof s !== 'string' || s.length < 1 || s.length > max)
+      problems.push({ path: '/source', message: `Expected string of length 1 to ${max}`, value: s });
+    else if (RESERVED_SOURCES.includes(s) || s.startsWith('openphone') || s.startsWith('csv'))
+      problems.push({ path: '/source', message: 'Reserved source', value: s });
   }
   itemProblems(fields.emails, '/defaultFields/emails', (v) => EMAIL.test(v), 'Invalid email address', problems);
   itemProblems(fields.phoneNumbers, '/defaultFields/phoneNumbers', (v) => E164.test(v), 'Expected an E.164 phone number', problems);
@@ -188,7 +200,8 @@ function itemProblems(list: unknown, path: string, valid: (v: string) => boolean
   list.forEach((item, i) => {
     if (!isObject(item) || typeof item.name !== 'string') problems.push({ path: `${path}/${i}/name`, message: 'Required' });
     else if (!('value' in item)) problems.push({ path: `${path}/${i}/value`, message: 'Required' });
-    else if (item.value !== null && (typeof item.value !== 'string' || !valid(item.value))) problems.push({ path: `${path}/${i}/value`, message: reason, value: item.value });
+    else if (item.value !== null && (typeof item.value !== 'string' || !valid(item.value)))
+      problems.push({ path: `${path}/${i}/value`, message: reason, value: item.value });
   });
 }
 

@@ -85,7 +85,9 @@ export function buildWorkspace(options: FixtureOptions = {}): Workspace {
     const createdAt = created + Math.floor(rand() * span);
     const lastActivity = createdAt + Math.floor(rand() * (Date.UTC(2026, 10, 20) - createdAt));
     conversations.push({
-      id: `CN${(i + 1).toString(16).padStart(8, '0')}${Math.floor(rand() * 0xffff).toString(16).padStart(4, '0')}`,
+      id: `CN${(i + 1).toString(16).padStart(8, '0')}${Math.floor(rand() * 0xffff)
+        .toString(16)
+        .padStart(4, '0')}`,
       phoneNumberId: roll < 0.5 ? LINES[0]!.id : LINES[1]!.id,
       participants,
       name: null,

@@ -29,9 +29,7 @@ const mock = createOpenPhoneMock({
   apiKey: values['api-key'],
   conversations: values.conversations ? Number(values.conversations) : undefined,
   seed: values.seed ? Number(values.seed) : undefined,
-  participants: values['participants-file']
-    ? (JSON.parse(readFileSync(values['participants-file'], 'utf8')) as string[])
-    : undefined,
+  participants: values['participants-file'] ? (JSON.parse(readFileSync(values['participants-file'], 'utf8')) as string[]) : undefined,
   errorShape: values['error-shape'] === 'live' ? 'live' : 'spec',
   rateLimitPerSecond: values['rate-limit'] ? Number(values['rate-limit']) : undefined,
   requireMaxResults: values['require-max-results'],

@@ -68,13 +68,24 @@ export function createOpenPhoneMock(options: MockOptions = {}): OpenPhoneMock {
   const apiKey = options.apiKey ?? DEFAULT_MOCK_API_KEY;
   const limit = options.rateLimitPerSecond ?? 10;
   const workspace = buildWorkspace(options);
-  const stats: MockStats = { requests: 0, rateLimited: 0, unauthorized: 0, peakPerSecond: 0, byRoute: {}, serverErrors: 0, lostAnswers: 0, slowAnswers: 0 };
+  const stats: MockStats = {
+    requests: 0,
+    rateLimited: 0,
+    unauthorized: 0,
+    peakPerSecond: 0,
+    byRoute: {},
+    serverErrors: 0,
+    lostAnswers: 0,
+    slowAnswers: 0,
+  };
   const recent = new Map<string, number[]>();
   const customFields = options.customFields ?? DEFAULT_CUSTOM_FIELDS;
   const contacts = new Map<string, ContactStore>([[apiKey, new ContactStore(customFields)]]);
   const other = options.otherWorkspaceKey ? buildWorkspace({ conversations: 0, seed: 99 }) : null;
   if (options.otherWorkspaceKey) {
-    other!.phoneNumbers = other!.phoneNumbers.slice(0, 1).map((p) => ({ ...p, id: 'PNother0001', name: 'Other office', number: '+14155550100' }));
+    other!.phoneNumbers = other!.phoneNumbers
+      .slice(0, 1)
+      .map((p) => ({ ...p, id: 'PNother0001', name: 'Other office', number: '+14155550100' }));
     contacts.set(options.otherWorkspaceKey, new ContactStore([]));
   }
   let faults: Faults = options.faults ?? {};
@@ -219,12 +230,7 @@ export function createOpenPhoneMock(options: MockOptions = {}): OpenPhoneMock {
     apiError(res, 'contacts', 500, 'Unknown Error', 'An unknown error occurred');
   }
 
-  function pageParams(
-    url: URL,
-    max: number,
-    resource: Resource,
-    res: http.ServerResponse,
-  ): { size: number; offset: number } | null {
+  function pageParams(url: URL, max: number, resource: Resource, res: http.ServerResponse): { size: number; offset: number } | null {
     const raw = url.searchParams.get('maxResults');
     if (raw === null && options.requireMaxResults) {
       apiError(res, resource, 400, 'Bad Request', 'maxResults is required', [{ path: '/maxResults', message: 'Required' }]);

@@ -66,7 +66,10 @@ export async function listen(backend: PreviewBackend, port: number, host = '127.
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
       const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const from = req.headers.origin;
-      if (contentType !== 'application/json' || (from !== undefined && from !== origin && from !== origin.replace('127.0.0.1', 'localhost'))) {
+      if (
+        contentType !== 'application/json' ||
+        (from !== undefined && from !== origin && from !== origin.replace('127.0.0.1', 'localhost'))
+      ) {
         return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
       }
       return sendJson(res, 200, await runRpc(await readBody(req)));

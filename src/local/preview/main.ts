@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startPreview } from './server';
 
-const USAGE = 'Usage: node build/local/preview.mjs [WORKBOOK.xlsx] [--port N]\n  Without a workbook, a demo workbook is built in memory from the sample data.';
+const USAGE =
+  'Usage: node build/local/preview.mjs [WORKBOOK.xlsx] [--port N]\n  Without a workbook, a demo workbook is built in memory from the sample data.';
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -39,6 +40,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   const message = e instanceof Error ? e.message : String(e);
-  console.error(/EADDRINUSE/.test(message) ? `${message}\nThe port is taken: choose another with --port N (0 for any free port).` : message);
+  console.error(
+    /EADDRINUSE/.test(message) ? `${message}\nThe port is taken: choose another with --port N (0 for any free port).` : message,
+  );
   process.exit(1);
 });

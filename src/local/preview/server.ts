@@ -5,7 +5,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentExtent, createEmulator, displayValues, loadWorkbook, newWorkbook, saveWorkbook, type Emulator, type WorkbookModel } from '../emulator';
+import {
+  contentExtent,
+  createEmulator,
+  displayValues,
+  loadWorkbook,
+  newWorkbook,
+  saveWorkbook,
+  type Emulator,
+  type WorkbookModel,
+} from '../emulator';
 import { startOpenPhoneMock } from '../openphone-mock/launch';
 import { buildDemoWorkbook, DEMO_TITLE } from '../demo/demo';
 import { projectRoot } from '../paths';
@@ -148,7 +157,14 @@ class EmulatorBackend implements PreviewBackend {
       const values = displayValues(chosen);
       active = { name: chosen.name, rows: values.slice(0, limit), totalRows: values.length };
     }
-    return { title: model.title, version: this.version, sheets, active, activeSheet: activeName, activeSheetChanges: this.activeSheetChanges };
+    return {
+      title: model.title,
+      version: this.version,
+      sheets,
+      active,
+      activeSheet: activeName,
+      activeSheetChanges: this.activeSheetChanges,
+    };
   }
 
   sidebarHtml(): Promise<string> {
