@@ -271,6 +271,27 @@ describe('conflict review', () => {
     expect(records(emulator.workbook, 'Decision Log').map((e) => e.By)).toEqual(['user k9front-', 'Dana (front desk)']);
   });
 
+  it('a decision reopens when a candidate it was made on comes back with other details, saying what changed', () => {
+    const { emulator, server } = workbookWithConflicts();
+    const w = emulator.workbook;
+    server.decideConflict('+16175550101', { decision: { kind: 'pick', candidate: candidateNumber(w, '+16175550101', 'John Smith') } });
+    // Someone corrects John Smith's email in the customers sheet: the same record, other details.
+    const customers = sheet(w, 'customers');
+    const header = displayValues(customers)[0]!;
+    customers.cells.find((r) => String(r[0]?.value) === 'Smith, John')![header.indexOf('Email')] = {
+      value: 'jsmith@newmail.example',
+      numberFormat: '@',
+    };
+    server.runMatch();
+    const row = conflictOf(w, '+16175550101');
+    expect(row.Status).toBe('pending');
+    expect(row.Why).toMatch(/^new data since the decision \(John Smith: email changed\)/);
+    // A re-import with nothing changed keeps every decision.
+    server.decideConflict('+16175550101', { decision: { kind: 'skip' } });
+    server.runMatch();
+    expect(conflictOf(w, '+16175550101').Status).toBe('skipped');
+  });
+
   it('a card gone stale cannot decide: when match changed the candidates, nothing is decided', () => {
     const { emulator, server } = workbookWithConflicts();
     const card = server.getConflict('+16175550101');

@@ -42,7 +42,8 @@ export function buildConflicts(
     const rec = recommend(ids, settings);
     const data = ids.map((identity) => candidateData(identity, settings));
     const before = previous.get(phone);
-    const sameCandidates = before !== undefined && before.keys === candidateKeys(ids);
+    const sameCandidates =
+      before !== undefined && before.keys === candidateKeys(ids) && candidateChanges(before.row, ids, settings).length === 0;
     const changed = before && !sameCandidates && (before.status !== 'pending' || (before.row['Decision'] ?? '') !== '');
     const cells: Row = {
       Phone: phone,
@@ -50,7 +51,7 @@ export function buildConflicts(
       Decision: '',
       Recommended: `${rec.index + 1}: ${candidateName(data[rec.index]!)}`,
       Confidence: ids[rec.index]!.confidence.toFixed(2),
-      Why: `${changed ? `new data since the decision (${whatChanged(before, ids)}); ` : ''}${conflictWhy(ids, data, settings)}; recommended ${rec.index + 1}: ${rec.reason}${nameWhy(ids[rec.index]!, settings)}`,
+      Why: `${changed ? `new data since the decision (${whatChanged(before, ids, settings)}); ` : ''}${conflictWhy(ids, data, settings)}; recommended ${rec.index + 1}: ${rec.reason}${nameWhy(ids[rec.index]!, settings)}`,
       Kind: conflictKind(ids),
       Conversations: String((conversationIds.get(phone) ?? '').split(',').filter((c) => c.trim()).length),
       QuickBooks: ids.some((i) => i.members.some((m) => m.sourceType === 'quickbooks')) ? 'yes' : '',
@@ -152,7 +153,36 @@ function rowCandidates(row: Row): Array<CandidateData | null> {
   return out;
 }
 
-function whatChanged(before: PreviousConflict, ids: Identity[]): string {
+const COMPARED: Array<[keyof CandidateData, string]> = [
+  ['firstName', 'first name'],
+  ['lastName', 'last name'],
+  ['company', 'company'],
+  ['emails', 'email'],
+  ['address', 'address'],
+];
+
+/**
+ * What changed in the candidates a decision was made on, the same people still (a record
+ * re-imported with a new email or address): `John Smith: email changed`. Empty when nothing did.
+ */
+export function candidateChanges(row: Row, ids: Identity[], settings: MatchSettings): string[] {
+  const old = new Map(
+    rowCandidates(row)
+      .filter((d): d is CandidateData => d !== null && d.keys.length > 0)
+      .map((d) => [d.keys.join('+'), d]),
+  );
+  const changes: string[] = [];
+  for (const identity of ids) {
+    const now = candidateData(identity, settings);
+    const was = old.get(now.keys.join('+'));
+    if (!was) continue;
+    const fields = COMPARED.filter(([f]) => JSON.stringify(was[f] ?? '') !== JSON.stringify(now[f] ?? '')).map(([, label]) => label);
+    if (fields.length) changes.push(`${candidateName(now) || candidateName(was)}: ${fields.join(', ')} changed`);
+  }
+  return changes;
+}
+
+function whatChanged(before: PreviousConflict, ids: Identity[], settings: MatchSettings): string {
   const old = new Set(before.keys.split(' | ').filter(Boolean));
   const now = ids.map((i) => ({
     key: i.members
@@ -170,6 +200,7 @@ function whatChanged(before: PreviousConflict, ids: Identity[]): string {
       `${added.length === 1 ? 'a candidate' : `${added.length} candidates`} changed or added: ${added.map((m) => `${[m.firstName, m.lastName].filter(Boolean).join(' ') || m.company || m.emails[0] || m.key} from ${m.sourceName}`).join(', ')}`,
     );
   if (removed && !added.length) parts.push(`${removed === 1 ? 'a candidate' : `${removed} candidates`} gone`);
+  parts.push(...candidateChanges(before.row, ids, settings));
   return parts.join('; ') || 'the candidates changed';
 }
 

@@ -8,7 +8,7 @@
  * unmapped. Decisions already made survive a re-run as long as the candidates they were made
  * on are unchanged.
  */
-import { buildConflicts, CONFLICT_KEYS_HEADER } from './conflicts-sheet';
+import { buildConflicts, candidateChanges, CONFLICT_KEYS_HEADER } from './conflicts-sheet';
 import { buildContacts } from './contacts-sheet';
 import { candidateKeys, gatherCandidates } from './candidates';
 import { hasIdentity, identitiesFor } from './identities';
@@ -39,7 +39,8 @@ export function runMatch(input: MatchInput): MatchOutput {
     const identities = identitiesFor(candidates, settings).filter((i) => i.confidence >= settings.reviewThreshold);
     const keys = candidateKeys(identities);
     const decided = previous.conflicts.get(phone);
-    if (decided && isDecided(decided.row) && decided.keys === keys) {
+    // A decision stands while its candidates are the same people with the same details.
+    if (decided && isDecided(decided.row) && decided.keys === keys && candidateChanges(decided.row, identities, settings).length === 0) {
       outcomes.set(phone, { kind: 'kept', row: decided.row });
     } else if (identities.length === 0) {
       outcomes.set(phone, {
