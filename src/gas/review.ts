@@ -48,7 +48,7 @@ export function reviewQueue(services: ReviewServices): ReviewQueue {
     total: records.length,
     remaining: pending.length,
     phones: pending.map((r) => r.phone),
-    canUndo: new DecisionLogStore(services.workbook).entries.some(isUndoable),
+    canUndo: lastOwnAction(new DecisionLogStore(services.workbook), services.user()) !== undefined,
   };
 }
 
@@ -80,8 +80,8 @@ export function decide(services: ReviewServices, phone: string, input: DecisionI
 export function undoLast(services: ReviewServices): UndoResult {
   const { workbook } = services;
   const log = new DecisionLogStore(workbook);
-  const last = [...log.entries].reverse().find(isUndoable);
-  if (!last) throw new UserError('There is nothing to undo: no decision has been made since the last undo.');
+  const last = lastOwnAction(log, services.user());
+  if (!last) throw new UserError('There is nothing to undo: you have made no decision since your last undo.');
   const batch = log.entries.filter((e) => e.batch === last.batch && isUndoable(e));
   return undoEntries(services, log, batch, batch.length > 1 ? `the rule ${last.rule}` : `the decision for ${last.phone}`);
 }
@@ -251,6 +251,15 @@ function blankEntry(entry: string, batch: string, actor: Actor): LogEntry {
     contactsAfter: '',
     undoneBy: '',
   };
+}
+
+/**
+ * Undo is the reviewer's own: the last action they took by hand, never another reviewer's, nor
+ * the decisions a rule made on its own during a match (removing the rule takes those back).
+ */
+function lastOwnAction(log: DecisionLogStore, who: string): LogEntry | undefined {
+  const byHand = new Set(log.entries.filter((e) => e.action === 'decide' && e.by === who).map((e) => e.batch));
+  return [...log.entries].reverse().find((e) => isUndoable(e) && byHand.has(e.batch));
 }
 
 function isUndoable(e: LogEntry): boolean {

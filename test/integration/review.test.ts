@@ -255,6 +255,9 @@ describe('conflict review', () => {
     const late = serverOf(other).decideConflict('+16175550101', { decision: { kind: 'pick', candidate: 1 } });
     expect(late).toMatchObject({ status: 'already-decided', decision: 'skip', by: 'user@example.com' });
     expect(JSON.stringify(emulator.workbook.sheets)).toBe(before);
+    // Undo is each reviewer's own: the second has nothing to undo, the first undoes theirs.
+    expect(() => serverOf(other).undoLastDecision()).toThrow('There is nothing to undo: you have made no decision since your last undo.');
+    expect(server.undoLastDecision().phones).toEqual(['+16175550101']);
   });
 
   it('a reviewer whose address Google hides is logged under a pseudonym until they give a name', () => {
