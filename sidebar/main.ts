@@ -4,7 +4,6 @@
  */
 import { errorMessage, importResultLine, problemLines } from './format';
 import { OPENABLE_SHEETS } from '../src/core/rpc';
-import { SHEETS } from '../src/core/workbook-schema';
 import { readFileText, sizeProblem } from './files';
 import { server } from './server';
 import { SourceUploads } from './source-upload';
@@ -195,8 +194,6 @@ function withCard(review: ReviewState, card: ConflictCard | null, index: number)
 
 function openReview(): Promise<void> {
   return run({ action: 'review', label: 'Loading the conflicts…' }, async () => {
-    // The sheet comes to the front too: the same decisions, side by side with the cards.
-    await server.openSheet(SHEETS.conflicts).catch(() => undefined);
     const queue = await server.getReviewQueue();
     const review = reviewFrom(queue);
     const first = queue.phones[0];

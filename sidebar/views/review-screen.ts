@@ -8,14 +8,8 @@ import { formatPhone } from '../format';
 import { html, type SafeHtml } from '../html';
 import { MERGE_FIELDS, type ReviewState, type SidebarState } from '../state';
 import type { CandidateCard, ConflictCard } from '../../src/core/rpc';
+import { SOURCE_TYPE_LABELS } from '../../src/core/workbook-schema';
 import { renderNotice } from './notice';
-
-const SOURCE_LABELS: Record<string, string> = {
-  propertyradar: 'PropertyRadar',
-  quickbooks: 'QuickBooks',
-  openphone: 'OpenPhone',
-  csv: 'CSV',
-};
 
 export function renderReviewScreen(state: SidebarState, review: ReviewState): SafeHtml {
   const busy = state.busy !== null;
@@ -49,7 +43,7 @@ ${decided ? html`` : renderStrategy(card, review, busy)}
 }
 
 function renderCandidate(c: CandidateCard, card: ConflictCard, disabled: boolean): SafeHtml {
-  const types = c.sourceTypes.map((t) => SOURCE_LABELS[t] ?? t).join(' + ') || 'Source';
+  const types = c.sourceTypes.map((t) => SOURCE_TYPE_LABELS[t] ?? t).join(' + ') || 'Source';
   const recommended = c.n === card.recommended;
   return html`<li class="candidate${recommended ? ' recommended' : ''}" data-testid="candidate" data-n="${c.n}">
 <div class="candidate-head"><span class="candidate-n" aria-hidden="true">${c.n}</span><span class="candidate-type">${types}</span>${recommended ? html`<span class="badge">recommended</span>` : html``}</div>

@@ -21,6 +21,7 @@ export function renderReviewStep(step: DashboardStep, state: SidebarState): Safe
 <button type="button" class="button primary" data-action="review-open" data-testid="step-review-action"${busy || !usable || !report?.conflictsPending ? html` disabled` : html``}>Review Conflicts</button>
 <button type="button" class="button" data-action="apply-decisions" data-testid="apply-decisions"${off}>Apply decisions</button>
 </div>
+<p class="small muted">Or decide in the sheet: <button type="button" class="link-button" data-action="open-sheet" data-sheet="${SHEETS.conflicts}" data-testid="open-conflicts"${off}>open the Conflicts sheet</button>, pick from the Decision dropdowns, then Apply decisions.</p>
 ${state.busy?.action === 'apply-decisions' ? html`<p class="busy" role="status"><span class="spinner" aria-hidden="true"></span>${state.busy.label}</p>` : html``}
 ${renderNotice(state.reviewNotice, state.reviewNotice?.kind === 'error' ? 'review-step-error' : 'review-step-notice')}
 ${

@@ -44,4 +44,12 @@ export const MULTI_VALUE_SEPARATOR = ', ';
 export const SOURCE_TYPES = ['propertyradar', 'quickbooks', 'openphone', 'csv'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
+/** Source types as people read them. */
+export const SOURCE_TYPE_LABELS: Record<string, string> = {
+  propertyradar: 'PropertyRadar',
+  quickbooks: 'QuickBooks',
+  openphone: 'OpenPhone',
+  csv: 'CSV',
+};
+
 export const CONFLICT_STATUSES = ['pending', 'resolved', 'skipped'] as const;

@@ -123,17 +123,20 @@ describeWithBrowser('match in the sidebar', () => {
     });
   });
 
-  it('opens the review beside the Conflicts sheet, and the Unmapped sheet to name by hand', async () => {
-    await clickTab('Contacts');
+  it('opens the review, the Conflicts sheet to decide in, and the Unmapped sheet to name by hand', async () => {
     await demo.sidebar.getByTestId('review-conflicts').click();
+    await demo.idle();
+    expect(await demo.sidebar.getByTestId('review-title').textContent()).toMatch(/^Resolve Contact Conflicts \(\d+ remaining\)$/);
+    await demo.sidebar.getByTestId('review-close').click();
+    await demo.idle();
+
+    await clickTab('Contacts');
+    await demo.sidebar.getByTestId('open-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
     await demo.idle();
     expect(demo.preview.emulator.activeSheetName()).toBe('Conflicts');
     expect(await demo.page.getByTestId('sheet-grid').textContent()).toContain('Recommended');
     expect(await demo.page.locator('.sheet-tab.active').textContent()).toBe('Conflicts');
-    expect(await demo.sidebar.getByTestId('review-title').textContent()).toMatch(/^Resolve Contact Conflicts \(\d+ remaining\)$/);
-    await demo.sidebar.getByTestId('review-close').click();
-    await demo.idle();
 
     await demo.sidebar.getByTestId('skip-to-manual').click();
     await gridSheet(demo.page, 'Unmapped').waitFor();
@@ -142,16 +145,12 @@ describeWithBrowser('match in the sidebar', () => {
     expect(await demo.page.getByTestId('sheet-grid').textContent()).toContain(firstUnmapped);
 
     // Conflicts was in front before: opening it again after the user moved away still shows it.
-    await demo.sidebar.getByTestId('review-conflicts').click();
+    await demo.sidebar.getByTestId('open-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
-    await demo.idle();
-    await demo.sidebar.getByTestId('review-close').click();
     await demo.idle();
     await clickTab('Sources');
-    await demo.sidebar.getByTestId('review-conflicts').click();
+    await demo.sidebar.getByTestId('open-conflicts').click();
     await gridSheet(demo.page, 'Conflicts').waitFor();
-    await demo.idle();
-    await demo.sidebar.getByTestId('review-close').click();
     await demo.idle();
   });
 

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors';
 import type { Row } from '../records';
-import { MULTI_VALUE_SEPARATOR, type SourceType } from '../workbook-schema';
+import { MULTI_VALUE_SEPARATOR, SOURCE_TYPE_LABELS, type SourceType } from '../workbook-schema';
 import { applyToContacts, decidedFields, newContactId, restoreContacts, type ContactBook } from './apply';
 import type { ConflictRecord } from './conflicts';
 import { decisionSignature, describeDecision, formatDecision, parseDecision, typedEmails } from './decisions';
@@ -233,15 +233,8 @@ export function ruleDecision(rule: ReviewRule, c: ConflictRecord): Decision | nu
   return holding.length === 1 ? { kind: 'pick', candidate: holding[0]!.n } : null;
 }
 
-const SOURCE_LABELS: Record<string, string> = {
-  propertyradar: 'PropertyRadar',
-  quickbooks: 'QuickBooks',
-  openphone: 'OpenPhone',
-  csv: 'CSV',
-};
-
 export function describeRule(rule: Pick<ReviewRule, 'sourceTypes' | 'kind' | 'strategy'>): string {
-  const label = (t: string) => SOURCE_LABELS[t] ?? t;
+  const label = (t: string) => SOURCE_TYPE_LABELS[t] ?? t;
   const what =
     rule.strategy === 'recommended'
       ? 'take the recommendation'
