@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { localToolPath } from '../paths';
 import type { MockContact } from './contacts';
-import type { Faults } from './server';
+import type { Faults, MockStats } from './server';
 
 export interface MockLaunchOptions {
   conversations?: number;
@@ -29,16 +29,7 @@ export interface MockHandle {
   url: string;
   apiKey: string;
   /** The mock's request counters (requests, rateLimited, peakPerSecond, …). */
-  stats(): Promise<{
-    requests: number;
-    rateLimited: number;
-    unauthorized: number;
-    peakPerSecond: number;
-    byRoute: Record<string, number>;
-    serverErrors: number;
-    lostAnswers: number;
-    slowAnswers: number;
-  }>;
+  stats(): Promise<MockStats>;
   /** Every contact the workspace of `key` (default: the main key) holds. */
   contacts(key?: string): Promise<MockContact[]>;
   setFaults(faults: Faults): Promise<void>;
