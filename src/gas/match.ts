@@ -102,7 +102,7 @@ export function matchWorkbook(services: MatchServices): MatchSummary {
       batch,
     );
     const decided = new Map(r.conflicts.map((c) => [c.phone, conflictRow(c)]));
-    const conflictRows = rowsOf(result.conflicts).map((row) => decided.get(row['Phone'] ?? '') ?? row);
+    const conflictRows = rowsOf(result.conflicts).map((row) => ({ ...row, ...decided.get(row['Phone'] ?? '') }));
     ruled = {
       conflicts: tableOf(result.conflicts.header, conflictRows),
       contacts: tableOf(result.contacts.header, book.rows()),

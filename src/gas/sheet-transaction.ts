@@ -38,7 +38,16 @@ type Step =
   | { kind: 'move'; staged: string; target: string }
   | { kind: 'remove'; target: string }
   /** Rows set or deleted by key; the rest of the sheet, and what people typed there, stays. */
-  | { kind: 'patch'; target: string; keyColumn: string; columns: string[]; patches: RowPatch[]; layout?: SheetLayout };
+  | {
+      kind: 'patch';
+      target: string;
+      keyColumn: string;
+      columns: string[];
+      patches: RowPatch[];
+      layout?: SheetLayout;
+      /** Rows are only updated: a key the sheet no longer has is not added back. */
+      existingOnly?: boolean;
+    };
 
 interface Staged {
   header: readonly string[];
@@ -78,12 +87,18 @@ export class SheetTransaction {
   }
 
   /**
-   * Sets or deletes rows by key at commit. `columns` are the sheet's header when it has to be
-   * made; columns a patch names that the sheet lacks are added after its own.
+   * Sets or deletes rows by key at commit; a patch's row names only the columns it changes, the
+   * rest of the row stays as the sheet holds it then. `columns` are the sheet's header when it
+   * has to be made; columns a patch names that the sheet lacks are added after its own.
    */
-  patch(target: string, keyColumn: string, columns: readonly string[], patches: RowPatch[], layout?: SheetLayout): this {
-    if (patches.length)
-      this.steps.push({ kind: 'patch', target, keyColumn, columns: [...columns], patches, ...(layout ? { layout } : {}) });
+  patch(
+    target: string,
+    keyColumn: string,
+    columns: readonly string[],
+    patches: RowPatch[],
+    options: { layout?: SheetLayout; existingOnly?: boolean } = {},
+  ): this {
+    if (patches.length) this.steps.push({ kind: 'patch', target, keyColumn, columns: [...columns], patches, ...options });
     return this;
   }
 
@@ -180,7 +195,7 @@ function applyPatches(workbook: WorkbookPort, step: Extract<Step, { kind: 'patch
       if (!latest.has(key)) out.push(header.map((_, i) => r[i] ?? ''));
       else if (latest.get(key)) out.push(mergeCells(header, r, latest.get(key)!));
     }
-    for (const [key, row] of latest) if (row && !found.has(key)) out.push(cellsOf(row));
+    if (!step.existingOnly) for (const [key, row] of latest) if (row && !found.has(key)) out.push(cellsOf(row));
     workbook.write(step.target, header, out, step.layout);
     return;
   }
@@ -190,7 +205,7 @@ function applyPatches(workbook: WorkbookPort, step: Extract<Step, { kind: 'patch
   for (const [key, row] of latest) {
     const at = found.get(key);
     if (at === undefined) {
-      if (row) appended.push(cellsOf(row));
+      if (row && !step.existingOnly) appended.push(cellsOf(row));
     } else if (row) {
       workbook.writeRows(step.target, numbers[at]!, [mergeCells(header, rows[at]!, row)], numberColumns);
     } else {

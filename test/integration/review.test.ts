@@ -295,6 +295,22 @@ describe('conflict review', () => {
     expect(conflictOf(w, '+16175550101').Status).toBe('skipped');
   });
 
+  it('a decision writes only its own cells: what a reviewer types elsewhere on the row meanwhile stays', () => {
+    const { emulator, server } = workbookWithConflicts();
+    server.decideConflict('+16175550103', { decision: { kind: 'skip' } });
+    let dataRanges = 0;
+    emulator.onServiceCall = ({ functionName, method }) => {
+      // The decision has read Conflicts, Contacts and the log; before it writes, a note lands on the row.
+      if (functionName === 'decideConflict' && method === 'Sheet.getDataRange' && ++dataRanges === 4) {
+        typeDecision(emulator.workbook, '+16175550101', 'Why', 'checked with the customer by phone');
+      }
+    };
+    server.decideConflict('+16175550101', { decision: { kind: 'skip' } });
+    emulator.onServiceCall = null;
+    expect(dataRanges).toBeGreaterThanOrEqual(4);
+    expect(conflictOf(emulator.workbook, '+16175550101')).toMatchObject({ Status: 'skipped', Why: 'checked with the customer by phone' });
+  });
+
   it('a card gone stale cannot decide: when match changed the candidates, nothing is decided', () => {
     const { emulator, server } = workbookWithConflicts();
     const card = server.getConflict('+16175550101');

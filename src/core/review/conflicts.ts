@@ -39,7 +39,7 @@ export interface ConflictRecord {
   applied: string;
   /** The row's `Candidate Keys`: who the candidates are. */
   candidateKeys: string;
-  /** The whole row, so writing it back keeps columns review does not know. */
+  /** The row as read: its candidates' data and the columns review does not know. */
   row: Row;
 }
 
@@ -122,9 +122,13 @@ function parseData(json: string): CandidateData | null {
 }
 
 /** The row to write back for a record whose review fields changed. */
+/**
+ * The review fields of a record, keyed by its Phone: what a decision changes on its row. The
+ * rest of the row (candidates, what a reviewer typed elsewhere) is left as the sheet holds it.
+ */
 export function conflictRow(r: ConflictRecord): Row {
   return {
-    ...r.row,
+    Phone: r.phone,
     Status: r.status,
     Decision: r.decision,
     [FINAL_COLUMNS.firstName]: r.finals.firstName,
