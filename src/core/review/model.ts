@@ -71,4 +71,3 @@ export interface DecisionInput {
 
 /** What kind of disagreement a conflict is: the pattern "apply to all similar" generalises over. */
 export type ConflictKind = 'different people' | 'name variant' | 'company vs person' | 'weak match';
-export const CONFLICT_KINDS: readonly ConflictKind[] = ['different people', 'name variant', 'company vs person', 'weak match'];

@@ -8,7 +8,7 @@
  * https://docs.oracle.com/javase/8/docs/api/java/util/Formatter.html
  * Errors carry Java's exception messages, which Apps Script passes on.
  */
-import { wallClock } from './time-zone';
+import { utcWallClock, wallClock } from './time-zone';
 
 export class JavaFormatError extends Error {}
 
@@ -72,15 +72,7 @@ export function simpleDateFormat(time: number, timeZoneId: string, pattern: stri
     offsetMin = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - (time - ms)) / 60000);
   } else {
     offsetMin = zone.fixedMinutes!;
-    const d = new Date(time + offsetMin * 60000);
-    w = {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    };
+    w = utcWallClock(new Date(time + offsetMin * 60000));
   }
   const sign = offsetMin < 0 ? '-' : '+';
   const oh = pad(Math.floor(Math.abs(offsetMin) / 60), 2);

@@ -5,7 +5,7 @@
  * accepts that subset, from files this writer stamped; anything else is reported as unfamiliar
  * so the caller can use a general reader.
  */
-import { wallClock, zonedTime } from './time-zone';
+import { utcWallClock, wallClock, zonedTime } from './time-zone';
 import { DataValidationCriteria } from './data-validation';
 import { isDateValue, type CellModel, type ValidationModel } from './workbook-model';
 import type { ZipReader, ZipWriter } from './zip-archive';
@@ -45,19 +45,7 @@ export function toExcelDate(d: Date, timeZone: string): Date {
 }
 
 export function fromExcelDate(d: Date, timeZone: string): Date {
-  return new Date(
-    zonedTime(
-      {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-      },
-      timeZone,
-    ),
-  );
+  return new Date(zonedTime(utcWallClock(d), timeZone));
 }
 
 // Time zone offsets change only on quarter hours, so within one quarter hour a single
