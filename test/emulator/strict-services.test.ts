@@ -343,3 +343,52 @@ describe('simple triggers — https://developers.google.com/apps-script/guides/t
     expect(() => em.trigger('onOpen')).toThrow('Exceeded maximum execution time');
   });
 });
+
+describe('state tokens and /usercallback — https://developers.google.com/apps-script/reference/script/state-token-builder', () => {
+  const CALLBACK = {
+    'Code.js': `
+      function run(source) { return (0, eval)(source); }
+      function connect() {
+        return ScriptApp.newStateToken().withMethod('done').withArgument('service', 'books').withTimeout(120).createToken();
+      }
+      function done(request) {
+        PropertiesService.getUserProperties().setProperty('code', request.parameter.code);
+        return HtmlService.createHtmlOutput('connected ' + request.parameter.service + ' ' + request.parameters.realmId[0]);
+      }
+      function silent(request) { return 'a string, not a page'; }`,
+  };
+
+  test('the callback named in the token runs with the redirect query and the token arguments in request.parameter', () => {
+    em = probeEmulator({}, CALLBACK);
+    const state = em.call<string>('connect');
+    expect(state).not.toMatch(/done|books/); // opaque, as Google's encrypted token is
+    expect(em.userCallback({ code: 'abc', state, realmId: '4620' })).toBe('connected books 4620');
+    expect(em.properties.user.code).toBe('abc');
+  });
+
+  test('a missing or forged token reaches no script function', () => {
+    em = probeEmulator({}, CALLBACK);
+    expect(() => em.userCallback({ code: 'abc' })).toThrow('The state token is invalid or has expired');
+    expect(() => em.userCallback({ code: 'abc', state: 'STforged' })).toThrow('The state token is invalid or has expired');
+    expect(em.properties.user.code).toBeUndefined();
+  });
+
+  test('withTimeout takes at most 3600 seconds, and the default token lives 60 seconds', () => {
+    em = probeEmulator({}, CALLBACK);
+    expect(() => run(em, `ScriptApp.newStateToken().withTimeout(3601)`)).toThrow(/3600/);
+    const state = run<string>(em, `ScriptApp.newStateToken().withMethod('done').createToken()`);
+    const realNow = Date.now;
+    try {
+      Date.now = () => realNow() + 61_000;
+      expect(() => em.userCallback({ code: 'late', state })).toThrow('The state token is invalid or has expired');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  test('a callback that returns no HtmlOutput gets Google's page saying so', () => {
+    em = probeEmulator({}, CALLBACK);
+    const state = run<string>(em, `ScriptApp.newStateToken().withMethod('silent').createToken()`);
+    expect(em.userCallback({ state })).toBe('The script completed but did not return anything.');
+  });
+});

@@ -12,6 +12,7 @@ import { Execution, TIME_LIMIT_MESSAGE, type AuthMode, type CallStats, type Real
 import { installScriptTimeZone } from './script-date';
 import {
   cacheService,
+  HtmlOutput,
   htmlService,
   lockService,
   loggers,
@@ -22,6 +23,7 @@ import {
   type CacheStore,
   type LockKind,
   type LockState,
+  type StateTokens,
 } from './services';
 import { activeSheetModel, Spreadsheet, SpreadsheetAppService, type SpreadsheetState } from './spreadsheet';
 import { SyncHttp } from './sync-http';
@@ -82,6 +84,13 @@ export interface Emulator {
    * https://developers.google.com/workspace/add-ons/concepts/editor-auth-lifecycle
    */
   trigger(name: 'onOpen' | 'onInstall', authMode?: AuthMode): void;
+  /**
+   * The browser arrives at the script's `/usercallback` with these query parameters (an OAuth
+   * provider's redirect): the function named in the `state` token runs as one execution with a
+   * doGet-style request, and the page it returns is answered.
+   * https://developers.google.com/apps-script/reference/script/state-token-builder
+   */
+  userCallback(parameters: Record<string, string>): string;
   readonly ui: UiRecord;
   readonly properties: { user: Record<string, string>; script: Record<string, string>; document: Record<string, string> };
   /** Lines the script wrote with Logger.log or console (printed too when EMULATOR_LOG=1). */
@@ -96,6 +105,10 @@ export interface Emulator {
 }
 
 const DEFAULT_TIME_LIMIT_MS = 360_000;
+/** What Google's /usercallback page says for a missing, forged or expired state token. */
+export const STATE_TOKEN_INVALID = 'The state token is invalid or has expired. Please try again.';
+/** What it shows when the callback returned no HtmlOutput. */
+const CALLBACK_WITHOUT_OUTPUT = 'The script completed but did not return anything.';
 /** "They cannot run for longer than 30 seconds." https://developers.google.com/apps-script/guides/triggers#restrictions */
 export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
 const DEFAULT_URL_FETCH_QUOTA = 20_000;
@@ -168,6 +181,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const caches: Record<'script' | 'user' | 'document', CacheStore> = { script: new Map(), user: new Map(), document: new Map() };
   const locks: LockState = { held: new Map(), heldElsewhere: new Set(options.locksHeldElsewhere ?? []) };
   const logs: string[] = [];
+  const stateTokens: StateTokens = new Map();
   const printLogs = process.env.EMULATOR_LOG === '1';
   let http: SyncHttp | undefined;
   const fetchState: UrlFetchState = {
@@ -210,7 +224,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       Utilities: utilitiesService(exec),
       Session: sessionService(exec, session, scriptTimeZone),
       HtmlService: htmlService(exec, projectDir),
-      ScriptApp: scriptApp(exec),
+      ScriptApp: scriptApp(exec, stateTokens, session.email),
       UrlFetchApp: new UrlFetchAppService(exec, fetchState),
       Logger,
       console,
@@ -261,6 +275,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return copyTransferable(result, `the result of ${name}`) as T;
   }
 
+  function userCallback(parameters: Record<string, string>): string {
+    const entry = stateTokens.get(parameters.state ?? '');
+    if (!entry || entry.expiresAt <= Date.now()) throw new Error(STATE_TOKEN_INVALID);
+    // The token's arguments arrive beside the query's own, as `request.parameter` shows them.
+    const parameter = { ...parameters, ...entry.arguments };
+    const queryString = new URLSearchParams(parameters).toString();
+    const json = JSON.stringify({
+      queryString,
+      parameter,
+      parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
+      contextPath: '',
+      contentLength: -1,
+    });
+    const result = execute(entry.method, (context) => [(vm.runInContext('JSON', context) as JSON).parse(json) as unknown], 'FULL', timeLimitMs);
+    return result instanceof HtmlOutput ? result.getContent() : CALLBACK_WITHOUT_OUTPUT;
+  }
+
   function trigger(name: 'onOpen' | 'onInstall', authMode?: AuthMode): void {
     const mode: AuthMode = name === 'onInstall' ? 'FULL' : (authMode ?? 'LIMITED');
     // https://developers.google.com/apps-script/guides/triggers/events#open: authMode, source, triggerUid, user.
@@ -292,6 +323,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       stats.sleptMs = 0;
     },
     call,
+    userCallback,
     trigger,
     ui,
     properties,

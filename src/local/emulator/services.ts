@@ -2,7 +2,7 @@
  * The smaller Apps Script services: Properties, Cache, Lock, Utilities, Session, HtmlService,
  * ScriptApp, Logger and console. Each class cites the reference page it follows.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -498,9 +498,58 @@ export function htmlService(exec: Execution, projectDir: string) {
   };
 }
 
+/** A state token's callback, as `/usercallback` will run it. */
+export interface StateTokenEntry {
+  method: string;
+  arguments: Record<string, string>;
+  expiresAt: number;
+  /** Who created it: Google runs the callback only for the same user. */
+  user: string;
+}
+export type StateTokens = Map<string, StateTokenEntry>;
+
+/** https://developers.google.com/apps-script/reference/script/state-token-builder */
+const STATE_TOKEN_DEFAULT_SECONDS = 60;
+const STATE_TOKEN_MAX_SECONDS = 3600;
+
+function stateTokenBuilder(exec: Execution, tokens: StateTokens, user: string) {
+  const entry: Omit<StateTokenEntry, 'expiresAt'> & { seconds: number } = {
+    method: 'callback',
+    arguments: {},
+    seconds: STATE_TOKEN_DEFAULT_SECONDS,
+    user,
+  };
+  const builder = exec.realm.object({
+    withArgument(name: unknown, value: unknown) {
+      entry.arguments[String(name)] = String(value);
+      return builder;
+    },
+    withMethod(method: unknown) {
+      entry.method = String(method);
+      return builder;
+    },
+    withTimeout(seconds: unknown) {
+      const n = Number(seconds);
+      if (!Number.isFinite(n) || n <= 0 || n > STATE_TOKEN_MAX_SECONDS)
+        exec.fail(`Invalid argument: seconds. The timeout must be between 1 and ${STATE_TOKEN_MAX_SECONDS} seconds.`);
+      entry.seconds = n;
+      return builder;
+    },
+    createToken() {
+      // Opaque, as Google's encrypted token is: the callback learns its contents only through the emulator.
+      const token = `ST${randomBytes(24).toString('base64url')}`;
+      tokens.set(token, { method: entry.method, arguments: { ...entry.arguments }, expiresAt: Date.now() + entry.seconds * 1000, user });
+      return token;
+    },
+    toString: () => 'StateTokenBuilder',
+  });
+  return builder;
+}
+
 /** https://developers.google.com/apps-script/reference/script/script-app */
-export function scriptApp(exec: Execution) {
+export function scriptApp(exec: Execution, tokens: StateTokens = new Map(), user = '') {
   return {
+    newStateToken: () => stateTokenBuilder(exec, tokens, user),
     AuthMode: { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' },
     TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' },
     getProjectTriggers: () => exec.realm.array([]),
