@@ -12,10 +12,12 @@ import type { ConversationImportSummary, Report } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
 import { SOURCE_TYPES } from '../core/workbook-schema';
-import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator } from './emulator';
+import { createEmulator, displayValues, loadWorkbook, saveWorkbook, type Emulator, type WorkbookModel } from './emulator';
+
 import { importTable } from './import-source';
 import { serverOf } from './server-of';
 import { decodeText } from './text-file';
+import { loadUserProperties, saveUserProperties, userPropertiesPath, UserPropertiesError, type Properties } from './user-properties-file';
 
 const USAGE = `Usage:
   contact-enrich conversations W FILE.csv           import conversations from a CSV
@@ -30,7 +32,9 @@ const USAGE = `Usage:
   contact-enrich export W DIR
 
 W is a workbook file (.xlsx), created when missing.
-Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphone.com).`;
+Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphone.com);
+CONTACT_ENRICH_USER_PROPERTIES, the file that keeps the user properties between runs
+(default ~/.config/contact-enrich/user-properties.json, readable only by you).`;
 
 /** Rows per server call when the command line pushes: the workbook is saved after each. */
 const PUSH_CHUNK_ROWS = 100;
@@ -176,19 +180,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
 async function pushAll(file: string, io: CliIo): Promise<void> {
   if (!io.env.OPENPHONE_API_KEY)
     throw new CliError('push: set OPENPHONE_API_KEY to the OpenPhone API key (OpenPhone → Settings → API).', 2);
-  const workbook = await loadWorkbook(file);
-  const emulator = createEmulator({ workbook, ...cliProperties(io) });
+  const run = await openRun(file, io);
   const started = Date.now();
+  const save = () => Promise.all([saveWorkbook(run.workbook, file), run.saveProperties()]);
   try {
-    const server = serverOf(emulator);
+    const server = serverOf(run.emulator);
     let p = server.pushNextChunk({ start: true, maxRows: PUSH_CHUNK_ROWS });
-    await saveWorkbook(workbook, file);
+    await save();
     while (p.state === 'running') {
       io.progress?.(
         `Pushing: ${p.done} of ${p.total} (${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.errors} errors), about ${p.etaSeconds} s left`,
       );
       p = server.pushNextChunk({ maxRows: PUSH_CHUNK_ROWS });
-      await saveWorkbook(workbook, file);
+      await save();
     }
     io.progress?.('');
     const seconds = Math.round((Date.now() - started) / 1000);
@@ -197,32 +201,80 @@ async function pushAll(file: string, io: CliIo): Promise<void> {
     io.out(`Pushed to OpenPhone: ${summary} in ${seconds} s.`);
   } catch (e) {
     // What was pushed before the failure is kept: the sheet must know those contacts exist.
-    await saveWorkbook(workbook, file);
+    await save();
     throw e instanceof CliError ? e : new CliError(`push: ${(e as Error).message}`);
   } finally {
-    emulator.dispose();
+    run.emulator.dispose();
   }
 }
 
-function cliProperties(io: CliIo): { scriptProperties: Record<string, string>; userProperties: Record<string, string> } {
-  const scriptProperties: Record<string, string> = {};
+/** Properties the environment gives each run; they are never written to the user-properties file. */
+function environmentProperties(io: CliIo): { scriptProperties: Properties; userProperties: Properties } {
+  const scriptProperties: Properties = {};
   if (io.env.OPENPHONE_API_BASE) scriptProperties.OPENPHONE_API_BASE = io.env.OPENPHONE_API_BASE;
-  const userProperties: Record<string, string> = {};
-  // The key lives only in this run's user properties: never in the workbook.
+  const userProperties: Properties = {};
   if (io.env.OPENPHONE_API_KEY) userProperties.OPENPHONE_API_KEY = io.env.OPENPHONE_API_KEY;
   return { scriptProperties, userProperties };
 }
 
-/** Loads the workbook, runs the add-on on it, and saves only when everything succeeded. */
-async function withWorkbook(file: string, io: CliIo, save: boolean, work: (emulator: Emulator) => Promise<void>): Promise<void> {
+interface CliRun {
+  workbook: WorkbookModel;
+  emulator: Emulator;
+  /** Keeps what the add-on changed in the user properties (never what the environment gave). */
+  saveProperties(): Promise<void>;
+}
+
+/** The workbook and the user's properties, loaded, with the add-on ready to run on them. */
+async function openRun(file: string, io: CliIo): Promise<CliRun> {
+  const propertiesFile = userPropertiesPath(io.env);
+  const stored = await readUserProperties(propertiesFile);
   const workbook = await loadWorkbook(file);
-  const emulator = createEmulator({ workbook, ...cliProperties(io) });
+  const given = environmentProperties(io);
+  const emulator = createEmulator({
+    workbook,
+    scriptProperties: given.scriptProperties,
+    userProperties: { ...stored, ...given.userProperties },
+  });
+  let saved = stored;
+  return {
+    workbook,
+    emulator,
+    async saveProperties() {
+      const now = { ...emulator.properties.user };
+      // A key the environment gave stays the environment's: only a change the add-on made is kept.
+      const exclude = Object.keys(given.userProperties).filter((k) => now[k] === given.userProperties[k]);
+      try {
+        await saveUserProperties(propertiesFile, saved, now, exclude);
+      } catch (e) {
+        throw new CliError(`cannot save the user properties to ${propertiesFile}: ${(e as Error).message}`);
+      }
+      saved = now;
+    },
+  };
+}
+
+async function readUserProperties(file: string): Promise<Properties> {
   try {
-    await work(emulator);
-  } finally {
-    emulator.dispose();
+    return await loadUserProperties(file);
+  } catch (e) {
+    if (e instanceof UserPropertiesError) throw new CliError(e.message);
+    throw new CliError(`cannot read the user properties in ${file}: ${(e as Error).message}`);
   }
-  if (save || !existsSync(file)) await saveWorkbook(workbook, file);
+}
+
+/**
+ * Loads the workbook, runs the add-on on it, and saves the workbook only when everything
+ * succeeded; the user properties are kept either way (a spent quota or a rotated token is real).
+ */
+async function withWorkbook(file: string, io: CliIo, save: boolean, work: (emulator: Emulator) => Promise<void>): Promise<void> {
+  const run = await openRun(file, io);
+  try {
+    await work(run.emulator);
+  } finally {
+    run.emulator.dispose();
+    await run.saveProperties();
+  }
+  if (save || !existsSync(file)) await saveWorkbook(run.workbook, file);
 }
 
 async function readSource(file: string, type: string | undefined): Promise<SourceTable> {

@@ -386,7 +386,7 @@ describe('state tokens and /usercallback — https://developers.google.com/apps-
     }
   });
 
-  test('a callback that returns no HtmlOutput gets Google's page saying so', () => {
+  test("a callback that returns no HtmlOutput gets Google's page saying so", () => {
     em = probeEmulator({}, CALLBACK);
     const state = run<string>(em, `ScriptApp.newStateToken().withMethod('silent').createToken()`);
     expect(em.userCallback({ state })).toBe('The script completed but did not return anything.');

@@ -2,7 +2,7 @@
 // with SIGKILL at random moments while 5% of answers are server errors and 3% are lost, then run
 // again until it finishes: exactly one OpenPhone contact per Contacts row.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,8 @@ import { peopleCsv, phoneOf } from '../fixtures/push';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/contact-enrich.mjs');
+/** Each test keeps its own user properties, never the developer's. */
+const isolated = () => ({ CONTACT_ENRICH_USER_PROPERTIES: path.join(dir, 'user-properties.json') });
 let dir: string;
 let mock: MockHandle;
 let env: Record<string, string>;
@@ -29,7 +31,7 @@ afterEach(async () => {
 
 async function cli(args: string[], extra: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...extra }, timeout: 120_000 });
+    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...isolated(), ...extra }, timeout: 120_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -78,6 +80,27 @@ describe('contact-enrich push', () => {
     expect(all).not.toContain(mock.apiKey);
   });
 
+  it("keeps the day's UrlFetch count between runs in a file only the user can read, and never the key", async () => {
+    await matched(12);
+    const file = isolated().CONTACT_ENRICH_USER_PROPERTIES;
+    expect((await cli(['push', 'w.xlsx'], env)).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const usedAfter = () => (JSON.parse(JSON.parse(readFileSync(file, 'utf8'))['push.urlFetchToday']) as { used: number }).used;
+    const first = usedAfter();
+    expect(first).toBeGreaterThanOrEqual(12);
+    expect(readFileSync(file, 'utf8')).not.toContain(mock.apiKey);
+    expect((await cli(['push', 'w.xlsx'], env)).code).toBe(0);
+    // The second run's look-ups are added to the first run's count, not counted from zero.
+    expect(usedAfter()).toBeGreaterThan(first);
+
+    chmodSync(file, 0o644);
+    const refused = await cli(['push', 'w.xlsx'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      `contact-enrich: ${file} can be read by other users; it holds secrets. Make it private (chmod 600 "${file}") and run the command again.`,
+    );
+  });
+
   it('says plainly when the key is missing or refused', async () => {
     await matched(2);
     const none = await cli(['push', 'w.xlsx'], { OPENPHONE_API_BASE: mock.url, OPENPHONE_API_KEY: '' });
@@ -100,7 +123,7 @@ describe('contact-enrich push', () => {
     for (let attempt = 0; attempt < 12 && !finished; attempt++) {
       const child = spawn(process.execPath, [BIN, 'push', 'w.xlsx'], {
         cwd: dir,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...isolated(), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

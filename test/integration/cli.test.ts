@@ -10,6 +10,8 @@ import { conversationsCsv } from '../fixtures/conversations';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/contact-enrich.mjs');
+/** Each test keeps its own user properties, never the developer's. */
+const isolated = () => ({ CONTACT_ENRICH_USER_PROPERTIES: path.join(dir, 'user-properties.json') });
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
@@ -17,7 +19,7 @@ beforeEach(() => {
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, timeout: 120_000 });
+    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...isolated(), ...env }, timeout: 120_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
