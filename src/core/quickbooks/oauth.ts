@@ -87,9 +87,9 @@ export function tokenRequest(
 
 /** The token endpoint's answer; every refusal becomes a message that names what to do and no secret. */
 export function readTokenResponse(response: HttpResponse, now: number): TokenSet {
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
-    body = JSON.parse(response.body) as Record<string, unknown>;
+    body = (JSON.parse(response.body) as Record<string, unknown>) ?? {};
   } catch {
     body = {};
   }
@@ -103,13 +103,11 @@ export function readTokenResponse(response: HttpResponse, now: number): TokenSet
     };
   }
   if (error === 'invalid_grant') {
-    throw new ReconnectNeeded(
-      `QuickBooks no longer accepts this connection (it expired, was revoked, or was renewed elsewhere): ${RECONNECT}.`,
-    );
+    throw new ReconnectNeeded(`QuickBooks no longer accepts this connection (expired, revoked or renewed elsewhere): ${RECONNECT}.`);
   }
   if (error === 'invalid_client' || response.status === 401) {
     throw new UserError(
-      'QuickBooks refused the add-on\'s client ID or secret: an administrator should check the script properties QUICKBOOKS_CLIENT_ID and QUICKBOOKS_CLIENT_SECRET against the Intuit app\'s keys (production or development, as the "QuickBooks environment" setting says).',
+      "QuickBooks refused the client ID or secret: an administrator checks the script properties QUICKBOOKS_CLIENT_ID and QUICKBOOKS_CLIENT_SECRET against the Intuit app's keys.",
     );
   }
   if (response.status >= 500)

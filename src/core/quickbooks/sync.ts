@@ -82,34 +82,6 @@ export interface QbCustomer {
   CurrencyRef?: Ref;
   MetaData?: { CreateTime?: string; LastUpdatedTime?: string };
 }
-const CUSTOMER_FIELDS: ReadonlyArray<keyof QbCustomer> = [
-  'Id',
-  'DisplayName',
-  'FullyQualifiedName',
-  'Title',
-  'GivenName',
-  'MiddleName',
-  'FamilyName',
-  'Suffix',
-  'CompanyName',
-  'Active',
-  'Job',
-  'ParentRef',
-  'BillWithParent',
-  'PrimaryPhone',
-  'Mobile',
-  'AlternatePhone',
-  'Fax',
-  'PrimaryEmailAddr',
-  'WebAddr',
-  'BillAddr',
-  'ShipAddr',
-  'Notes',
-  'Balance',
-  'BalanceWithJobs',
-  'CurrencyRef',
-  'MetaData',
-];
 
 /** An invoice or a payment as staged: id, customer, date, amount in cents, and an invoice's line descriptions. */
 interface Txn {
@@ -131,22 +103,19 @@ type Raw = Record<string, unknown> & {
 const cents = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? Math.round(n * 100) : 0);
 
 function staged(phase: FetchPhase, item: Raw): unknown {
-  if (phase === 'customers') {
-    const out: Record<string, unknown> = {};
-    for (const k of CUSTOMER_FIELDS) if (item[k] !== undefined) out[k] = item[k];
-    return out;
-  }
+  // Customers are staged whole; of a transaction only what the history needs.
+  if (phase === 'customers') return item;
   const txn: Txn = {
     i: String(item.Id ?? ''),
     c: String(item.CustomerRef?.value ?? ''),
     d: String(item.TxnDate ?? ''),
     t: cents(item.TotalAmt),
   };
-  if (phase === 'invoices') {
-    const lines = (item.Line ?? []).filter((l) => l.DetailType !== 'SubTotalLineDetail' && l.Description?.trim());
-    const x = lines.map((l) => l.Description!.trim().replace(/\s+/g, ' ')).join('; ');
-    if (x) txn.x = x.slice(0, DESCRIPTION_CHARS);
-  }
+  const x = (item.Line ?? [])
+    .filter((l) => l.DetailType !== 'SubTotalLineDetail' && l.Description?.trim())
+    .map((l) => l.Description!.trim().replace(/\s+/g, ' '))
+    .join('; ');
+  if (phase === 'invoices' && x) txn.x = x.slice(0, DESCRIPTION_CHARS);
   return txn;
 }
 
@@ -186,231 +155,154 @@ export function stagedPosition(rows: readonly (readonly string[])[]): StagedPosi
   return { phase: 'writing', start: 1, fetched };
 }
 
-/** The file's own columns of the QuickBooks sheet; the history columns are named as contacts carry them. */
-export const QUICKBOOKS_COLUMNS = [
-  'Customer Id',
-  'Customer',
-  'Display Name',
-  'Title',
-  'First Name',
-  'Middle Name',
-  'Last Name',
-  'Suffix',
-  'Company',
-  'Phone',
-  'Mobile',
-  'Alternate Phone',
-  'Fax',
-  'Email',
-  'Website',
-  'Billing Address',
-  'Billing City',
-  'Billing State',
-  'Billing Zip',
-  'Billing Country',
-  'Shipping Address',
-  'Notes',
-  'Active',
-  'Sub-customer',
-  'Parent Id',
-  'Bill With Parent',
-  'Balance',
-  'Balance With Jobs',
-  'Currency',
-  'Created',
-  'Last Updated',
-  // A sub-customer without a phone or email of its own is reached through its parent's.
-  'Parent Phone',
-  'Parent Email',
-  'QuickBooks Jobs',
-  'QuickBooks Job Count',
-  'QuickBooks Last Job Date',
-  'QuickBooks Job Description',
-  'QuickBooks Total Invoiced',
-  'QuickBooks Total Paid',
-  'QuickBooks Open Balance',
-  'QuickBooks Customer Since',
-  'QuickBooks Status',
-] as const;
-
 /** `1,250.00` from cents. */
 export function money(amount: number): string {
   const [whole, part] = (Math.abs(amount) / 100).toFixed(2).split('.');
   return `${amount < 0 ? '-' : ''}${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}.${part}`;
 }
 
-const street = (a: Address | undefined) => [a?.Line1, a?.Line2, a?.Line3, a?.Line4, a?.Line5].filter((l) => l?.trim()).join(', ');
-const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'no');
+const lines = (a: Address) => [a.Line1, a.Line2, a.Line3, a.Line4, a.Line5];
+const joined = (parts: Array<string | undefined>, by = ', ') => parts.filter((p) => p?.trim()).join(by);
+const yesNo = (b: unknown) => (b === undefined ? '' : b ? 'yes' : 'no');
 const amount = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? money(cents(n)) : '');
-const ownPhones = (c: QbCustomer) => [c.PrimaryPhone, c.Mobile, c.AlternatePhone].map((p) => p?.FreeFormNumber ?? '');
-
-function parse<T>(rows: readonly (readonly string[])[], kind: string): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const [k, , id = '', data = ''] of rows) if (k === kind) out.set(id, JSON.parse(data) as T);
-  return out;
-}
+const ownPhones = (c: QbCustomer) => [c.PrimaryPhone, c.Mobile, c.AlternatePhone].map((p) => (p && p.FreeFormNumber) || '');
+const parentId = (c: QbCustomer) => (c.ParentRef && c.ParentRef.value) || '';
+const isSub = (c: QbCustomer) => c.Job === true || parentId(c) !== '';
 
 export interface SyncedSheet {
   header: string[];
   rows: string[][];
   summary: QuickBooksSyncSummary;
+  /** Phones found in all. */
+  phones: number;
 }
 
 /**
- * The QuickBooks sheet from the staging rows: customers by their full name (parents before their
- * jobs), each with the history of itself and its sub-customers, then Record Key (from the
+ * The QuickBooks sheet from the staging rows: a customer per row by full name (parents before
+ * their jobs), each with the history of itself and its sub-customers, then Record Key (from the
  * customer's Id, stable across syncs) and Phones, exactly as an import writes them.
  */
 export function syncedSheet(sourceId: string, stagingRows: readonly (readonly string[])[]): SyncedSheet {
-  const customers = [...parse<QbCustomer>(stagingRows, 'customers').values()];
-  const invoices = [...parse<Txn>(stagingRows, 'invoices').values()];
-  const payments = [...parse<Txn>(stagingRows, 'payments').values()];
+  const staged = { customers: new Map<string, QbCustomer>(), invoices: new Map<string, Txn>(), payments: new Map<string, Txn>() };
+  // A page fetched twice (a chunk cut off before its position was kept) counts once, by Id.
+  for (const [kind = '', , id = '', data = ''] of stagingRows) if (kind in staged) staged[kind as FetchPhase].set(id, JSON.parse(data));
+  const customers = [...staged.customers.values()];
   const byId = new Map(customers.map((c) => [c.Id, c]));
-  const children = new Map<string, QbCustomer[]>();
-  for (const c of customers) {
-    const parent = c.ParentRef?.value;
-    if (parent && byId.has(parent)) children.set(parent, [...(children.get(parent) ?? []), c]);
-  }
+  const parentOf = (c: QbCustomer) => byId.get(parentId(c));
   const own = new Map<string, { invoiced: number; paid: number; last: Txn | null }>();
   const ownOf = (id: string) => own.get(id) ?? own.set(id, { invoiced: 0, paid: 0, last: null }).get(id)!;
-  for (const inv of invoices) {
+  const newer = (a: Txn | null, b: Txn | null) => (!a || (b && (b.d > a.d || (b.d === a.d && Number(b.i) > Number(a.i)))) ? b : a);
+  for (const inv of staged.invoices.values()) {
     const o = ownOf(inv.c);
     o.invoiced += inv.t;
-    if (!o.last || inv.d > o.last.d || (inv.d === o.last.d && Number(inv.i) > Number(o.last.i))) o.last = inv;
+    o.last = newer(o.last, inv);
   }
-  for (const p of payments) ownOf(p.c).paid += p.t;
-
-  const descendants = (c: QbCustomer): QbCustomer[] => {
-    const out: QbCustomer[] = [];
-    const seen = new Set([c.Id]);
-    const stack = [...(children.get(c.Id) ?? [])];
-    while (stack.length) {
-      const d = stack.pop()!;
-      if (seen.has(d.Id)) continue;
-      seen.add(d.Id);
-      out.push(d);
-      stack.push(...(children.get(d.Id) ?? []));
-    }
+  for (const p of staged.payments.values()) ownOf(p.c).paid += p.t;
+  /** The customer and every ancestor, nearest first (a loop in bad data ends it). */
+  const chain = (c: QbCustomer): QbCustomer[] => {
+    const out = [c];
+    for (let a = parentOf(c); a && !out.includes(a); a = parentOf(a)) out.push(a);
     return out;
   };
-  /** The nearest ancestor for which `has` holds. */
-  const ancestor = (c: QbCustomer, has: (a: QbCustomer) => boolean): QbCustomer | null => {
-    const seen = new Set([c.Id]);
-    for (let a = byId.get(c.ParentRef?.value ?? ''); a && !seen.has(a.Id); a = byId.get(a.ParentRef?.value ?? '')) {
-      if (has(a)) return a;
-      seen.add(a.Id);
-    }
-    return null;
-  };
+  const family = new Map<string, QbCustomer[]>();
+  for (const c of customers) for (const a of chain(c)) (family.get(a.Id) ?? family.set(a.Id, []).get(a.Id)!).push(c);
   const phonesOf = (c: QbCustomer) => phonesIn(...ownPhones(c));
-  const emailsOf = (c: QbCustomer) => emailsIn(c.PrimaryEmailAddr?.Address ?? '');
+  const emailsOf = (c: QbCustomer) => emailsIn((c.PrimaryEmailAddr && c.PrimaryEmailAddr.Address) || '');
 
   const problems: QuickBooksSyncSummary['problems'] = [];
   let problemCount = 0;
   const name = (c: QbCustomer) => c.FullyQualifiedName || c.DisplayName || `Customer ${c.Id}`;
-  const sorted = [...customers].sort((a, b) => name(a).toLowerCase().localeCompare(name(b).toLowerCase()) || a.Id.localeCompare(b.Id));
+  const sorted = customers.sort((a, b) => name(a).toLowerCase().localeCompare(name(b).toLowerCase()) || a.Id.localeCompare(b.Id));
   const cells = sorted.map((c) => {
-    ['Phone', 'Mobile', 'Alternate phone'].forEach((label, i) => {
-      for (const p of extractPhones(ownPhones(c)[i]).problems) {
+    ownPhones(c).forEach((raw, i) => {
+      for (const p of extractPhones(raw).problems)
         if (problemCount++ < MAX_LISTED_PROBLEMS)
-          problems.push({ customer: name(c), message: `${label} "${p.raw.trim()}": ${describePhoneProblem(p.reason)}` });
-      }
+          problems.push({
+            customer: name(c),
+            message: `${['Phone', 'Mobile', 'Alternate phone'][i]} "${p.raw.trim()}": ${describePhoneProblem(p.reason)}`,
+          });
     });
-    const family = [c, ...descendants(c)];
     let invoiced = 0;
     let paid = 0;
     let last: Txn | null = null;
-    let traded = false;
-    for (const f of family) {
-      const o = own.get(f.Id);
+    const members = family.get(c.Id)!;
+    const traded = members.some((m) => own.has(m.Id));
+    for (const m of members) {
+      const o = own.get(m.Id);
       if (!o) continue;
-      traded = true;
       invoiced += o.invoiced;
       paid += o.paid;
-      if (o.last && (!last || o.last.d > last.d)) last = o.last;
+      last = newer(last, o.last);
     }
-    const jobs = family.slice(1).map((d) => {
-      const full = name(d);
-      return full.startsWith(`${name(c)}:`) ? full.slice(name(c).length + 1) : d.DisplayName || full;
-    });
-    const sub = c.Job === true || Boolean(c.ParentRef?.value);
-    const phoneFrom = sub && phonesOf(c).length === 0 ? ancestor(c, (a) => phonesOf(a).length > 0) : null;
-    const emailFrom = sub && emailsOf(c).length === 0 ? ancestor(c, (a) => emailsOf(a).length > 0) : null;
-    const since = c.MetaData?.CreateTime ?? '';
-    const row: Record<(typeof QUICKBOOKS_COLUMNS)[number], string> = {
+    const jobs = members
+      .filter((m) => m !== c)
+      .map((d) => (name(d).startsWith(`${name(c)}:`) ? name(d).slice(name(c).length + 1) : name(d)));
+    // A sub-customer without a phone or email of its own is reached through its nearest ancestor's.
+    const ancestors = isSub(c) ? chain(c).slice(1) : [];
+    const parentPhones = phonesOf(c).length ? [] : (ancestors.map(phonesOf).find((v) => v.length) ?? []);
+    const parentEmails = emailsOf(c).length ? [] : (ancestors.map(emailsOf).find((v) => v.length) ?? []);
+    const since = (c.MetaData && c.MetaData.CreateTime) || '';
+    const [phone, mobile, alternate] = ownPhones(c);
+    const bill = c.BillAddr || {};
+    const ship = c.ShipAddr || {};
+    return {
       'Customer Id': c.Id,
       Customer: name(c),
-      'Display Name': c.DisplayName ?? '',
-      Title: c.Title ?? '',
-      'First Name': c.GivenName ?? '',
-      'Middle Name': c.MiddleName ?? '',
-      'Last Name': c.FamilyName ?? '',
-      Suffix: c.Suffix ?? '',
-      Company: c.CompanyName ?? '',
-      Phone: ownPhones(c)[0]!,
-      Mobile: ownPhones(c)[1]!,
-      'Alternate Phone': ownPhones(c)[2]!,
-      Fax: c.Fax?.FreeFormNumber ?? '',
-      Email: c.PrimaryEmailAddr?.Address ?? '',
-      Website: c.WebAddr?.URI ?? '',
-      'Billing Address': street(c.BillAddr),
-      'Billing City': c.BillAddr?.City ?? '',
-      'Billing State': c.BillAddr?.CountrySubDivisionCode ?? '',
-      'Billing Zip': c.BillAddr?.PostalCode ?? '',
-      'Billing Country': c.BillAddr?.Country ?? '',
-      'Shipping Address': [
-        street(c.ShipAddr),
-        c.ShipAddr?.City,
-        [c.ShipAddr?.CountrySubDivisionCode, c.ShipAddr?.PostalCode].filter(Boolean).join(' '),
-      ]
-        .filter((p) => p?.trim())
-        .join(', '),
-      Notes: c.Notes ?? '',
+      'Display Name': c.DisplayName || '',
+      'First Name': c.GivenName || '',
+      'Middle Name': c.MiddleName || '',
+      'Last Name': c.FamilyName || '',
+      Company: c.CompanyName || '',
+      Phone: phone!,
+      Mobile: mobile!,
+      'Alternate Phone': alternate!,
+      Fax: (c.Fax && c.Fax.FreeFormNumber) || '',
+      Email: (c.PrimaryEmailAddr && c.PrimaryEmailAddr.Address) || '',
+      'Billing Address': joined(lines(bill)),
+      'Billing City': bill.City || '',
+      'Billing State': bill.CountrySubDivisionCode || '',
+      'Billing Zip': bill.PostalCode || '',
+      'Shipping Address': joined([...lines(ship), ship.City, joined([ship.CountrySubDivisionCode, ship.PostalCode], ' ')]),
+      Notes: c.Notes || '',
       Active: yesNo(c.Active),
-      'Sub-customer': yesNo(sub),
-      'Parent Id': c.ParentRef?.value ?? '',
-      'Bill With Parent': yesNo(c.BillWithParent),
+      'Sub-customer': yesNo(isSub(c)),
+      'Parent Id': parentId(c),
       Balance: amount(c.Balance),
       'Balance With Jobs': amount(c.BalanceWithJobs),
-      Currency: c.CurrencyRef?.value ?? '',
       Created: since,
-      'Last Updated': c.MetaData?.LastUpdatedTime ?? '',
-      'Parent Phone': phoneFrom
-        ? phonesOf(phoneFrom)
-            .map((p) => p.e164)
-            .join(', ')
-        : '',
-      'Parent Email': emailFrom ? emailsOf(emailFrom).join(', ') : '',
+      'Parent Phone': parentPhones.map((p) => p.e164).join(', '),
+      'Parent Email': parentEmails.join(', '),
       'QuickBooks Jobs': jobs.join('; '),
       'QuickBooks Job Count': jobs.length ? String(jobs.length) : '',
-      'QuickBooks Last Job Date': last?.d ?? '',
-      'QuickBooks Job Description': last?.x ?? '',
+      'QuickBooks Last Job Date': last ? last.d : '',
+      'QuickBooks Job Description': (last && last.x) || '',
       'QuickBooks Total Invoiced': traded ? money(invoiced) : '',
       'QuickBooks Total Paid': traded ? money(paid) : '',
-      'QuickBooks Open Balance': amount(c.BalanceWithJobs ?? c.Balance),
+      'QuickBooks Open Balance': amount(c.BalanceWithJobs === undefined ? c.Balance : c.BalanceWithJobs),
       'QuickBooks Customer Since': since.slice(0, 10),
       'QuickBooks Status': c.Active === false ? 'Inactive' : 'Active',
-    };
-    return QUICKBOOKS_COLUMNS.map((h) => row[h]);
+    } as Record<string, string>;
   });
-  const header = [...QUICKBOOKS_COLUMNS];
+  const header = Object.keys(cells[0] ?? {});
+  const rows = cells.map((r) => header.map((h) => r[h]!));
   const records = buildRecords(
     sourceId,
     profileById(SYNC_PROFILE)!,
     header,
-    cells,
-    cells.map((_, i) => i + 2),
+    rows,
+    rows.map((_, i) => i + 2),
   );
   return {
     header: [...header, ...RECORD_COLUMNS],
     rows: sheetRows(records, header.length),
+    phones: records.reduce((n, r) => n + r.phones.length, 0),
     summary: {
       customers: customers.length,
-      withPhone: records.filter((r) => r.phones.length > 0).length,
-      subCustomers: customers.filter((c) => c.Job === true || c.ParentRef?.value).length,
+      withPhone: records.filter((r) => r.phones.length).length,
+      subCustomers: customers.filter(isSub).length,
       inactive: customers.filter((c) => c.Active === false).length,
-      invoices: invoices.length,
-      payments: payments.length,
+      invoices: staged.invoices.size,
+      payments: staged.payments.size,
       problems,
       problemCount,
     },
