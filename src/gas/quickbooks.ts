@@ -14,6 +14,7 @@ import {
   AUTHORIZE_URL,
   authorizationUrl,
   broken,
+  CONNECTION_PROPERTY,
   readTokenResponse,
   ReconnectNeeded,
   TOKEN_URL,
@@ -38,7 +39,6 @@ import { SheetTransaction } from './sheet-transaction';
 import { ensureSettingRows, settingValue } from './stores/settings';
 import { SourcesStore } from './stores/sources';
 
-export const CONNECTION_PROPERTY = 'quickbooks.connection';
 const JOB_PROPERTY = 'quickbooks.sync';
 const CANCEL_PROPERTY = 'quickbooks.cancel';
 export const STAGING_SHEET = '~quickbooks sync';

@@ -22,6 +22,9 @@ const KEPT_REFRESH_TOKENS = 2;
 /** Intuit's access tokens last an hour; a missing expires_in is taken as that. */
 const DEFAULT_LIFETIME_S = 3600;
 
+/** Where a user's connection is kept: their own properties (the command line's file of them). */
+export const CONNECTION_PROPERTY = 'quickbooks.connection';
+
 export const RECONNECT = 'reconnect QuickBooks in step 1 of the sidebar';
 
 /** The saved connection is gone at Intuit (expired, revoked, or its refresh token already used). */
