@@ -321,6 +321,8 @@ export function syncChunk(s: QuickBooksServices, options: SyncOptions = {}): Qui
     properties.deleteProperty(CANCEL_PROPERTY);
     workbook.remove(STAGING_SHEET);
     job = newJob(s, job ? job.lastRequestAt : 0);
+    job.state = 'running';
+    properties.setProperty(JOB_PROPERTY, JSON.stringify(job));
   } else if (!unfinished(job)) return progressOf(job, clock.now());
   const save = () => properties.setProperty(JOB_PROPERTY, JSON.stringify(job));
   if (properties.getProperty(CANCEL_PROPERTY)) return stop(s, job, 'cancelled', null);

@@ -262,7 +262,9 @@ async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
     }
     io.progress?.('');
     if (p.state !== 'done' || !p.summary) {
-      const reconnect = /reconnect/i.test(p.message ?? '') ? ' On the command line: set QUICKBOOKS_REFRESH_TOKEN to a new refresh token of the company.' : '';
+      const reconnect = /reconnect/i.test(p.message ?? '')
+        ? ' On the command line: set QUICKBOOKS_REFRESH_TOKEN to a new refresh token of the company.'
+        : '';
       throw new CliError(`sync-quickbooks: ${p.message ?? `the sync was ${p.state}.`}${reconnect}`);
     }
     const s = p.summary;
