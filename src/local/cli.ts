@@ -224,7 +224,7 @@ async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
   if (missing.length) throw new CliError(`sync-quickbooks: set ${missing.join(', ')} (the company and the Intuit app's keys).`, 2);
   const run = await openRun(file, io);
   const user = run.emulator.properties.user;
-  let saved: Connection | null = null;
+  let saved: Connection | null;
   try {
     saved = JSON.parse(user[CONNECTION_PROPERTY] ?? 'null') as Connection | null;
   } catch {

@@ -216,9 +216,9 @@ describe('syncing QuickBooks', () => {
 
   it('after a 429 waits (no request sent while waiting), then goes on where it stopped', () => {
     const t = connected();
-    let p = syncChunk(t.s, { start: true, maxRequests: 2 });
+    syncChunk(t.s, { start: true, maxRequests: 2 });
     t.qb.rateLimitNext = 1;
-    p = syncChunk(t.s, {});
+    let p = syncChunk(t.s, {});
     expect(p).toMatchObject({ state: 'waiting', retryAfterSeconds: 60 });
     const sent = t.qb.requests.length;
     t.clock.advance(30_000);
