@@ -125,6 +125,16 @@ describe('QuickBooks mock: OAuth', () => {
     expect((await query(mock, tokens.access_token as string, 'SELECT COUNT(*) FROM Customer')).status).toBe(401);
   });
 
+  it('sends the browser to where script.google.com is served here, while the code stays bound to the registered URI', async () => {
+    await withMock({ scriptHost: 'http://127.0.0.1:9' }, async (m) => {
+      const callback = await authorize(m);
+      expect(`${callback.origin}${callback.pathname}`).toBe('http://127.0.0.1:9/macros/d/SCRIPT_ID/usercallback');
+      const code = callback.searchParams.get('code')!;
+      const res = await tokenRequest(m, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
+      expect(res.status).toBe(200);
+    });
+  });
+
   it('refuses a code for another redirect URI, and one older than 10 minutes', async () => {
     const first = (await authorize(mock)).searchParams.get('code')!;
     const wrong = await tokenRequest(mock, { grant_type: 'authorization_code', code: first, redirect_uri: 'https://example.org/cb' });

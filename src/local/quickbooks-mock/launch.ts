@@ -55,6 +55,7 @@ export async function startQuickBooksMock(options: QuickBooksMockLaunchOptions =
   flag('rate-limit-per-minute', options.rateLimitPerMinute);
   flag('rate-limit-per-second', options.rateLimitPerSecond);
   for (const uri of options.redirectUris ?? []) flag('redirect-uri', uri);
+  flag('script-host', options.scriptHost);
   if (options.faults) flag('faults', JSON.stringify(options.faults));
   let tempDir: string | undefined;
   if (options.phones) {

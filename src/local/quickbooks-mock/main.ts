@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'rate-limit-per-second': { type: 'string' },
     // Registered redirect URIs; without one any http(s) URL is accepted.
     'redirect-uri': { type: 'string', multiple: true },
+    // Where the browser reaches script.google.com here (the local preview).
+    'script-host': { type: 'string' },
     // A JSON array of E.164 numbers for the first customers with a phone.
     'phones-file': { type: 'string' },
     // JSON: {"refuseQueries":true} | {"serverErrors":0.05,"seed":7} | {"authorize":"deny"} | {"forbidden":true}
@@ -41,6 +43,7 @@ const mock = createQuickBooksMock({
   rateLimitPerMinute: number(values['rate-limit-per-minute']),
   rateLimitPerSecond: number(values['rate-limit-per-second']),
   redirectUris: values['redirect-uri'],
+  scriptHost: values['script-host'],
   phones: values['phones-file'] ? (JSON.parse(readFileSync(values['phones-file'], 'utf8')) as string[]) : undefined,
   faults: values.faults ? (JSON.parse(values.faults) as QuickBooksFaults) : undefined,
 });

@@ -58,6 +58,11 @@ export interface QuickBooksMockOptions {
   rateLimitPerSecond?: number;
   /** Redirect URIs registered for the app; default: any http(s) URL. */
   redirectUris?: string[];
+  /**
+   * Where the browser reaches https://script.google.com on this machine (the local preview): the
+   * redirect the add-on registered is kept for the code, and only the browser is sent there.
+   */
+  scriptHost?: string;
   faults?: QuickBooksFaults;
 }
 
@@ -95,6 +100,8 @@ export interface QuickBooksMock {
 }
 
 const MINUTE = 60_000;
+
+const GOOGLE_SCRIPT_ORIGIN = 'https://script.google.com';
 
 export function createQuickBooksMock(options: QuickBooksMockOptions = {}): QuickBooksMock {
   const realmId = options.realmId ?? DEFAULT_REALM_ID;
@@ -176,7 +183,9 @@ export function createQuickBooksMock(options: QuickBooksMockOptions = {}): Quick
       target.searchParams.set('state', p.get('state')!);
       target.searchParams.set('realmId', realmId);
     }
-    res.writeHead(302, { Location: target.toString(), 'Content-Length': 0 });
+    let location = target.toString();
+    if (options.scriptHost && target.origin === GOOGLE_SCRIPT_ORIGIN) location = `${options.scriptHost}${target.pathname}${target.search}`;
+    res.writeHead(302, { Location: location, 'Content-Length': 0 });
     res.end();
   }
 
