@@ -72,7 +72,7 @@ describe('contact-enrich sync-quickbooks', () => {
     const workbook = await loadWorkbook(path.join(dir, 'w.xlsx'));
     const sheet = workbook.sheets.find((s) => s.name === 'QuickBooks')!;
     expect(displayValues(sheet)).toHaveLength(1235);
-    const everything = JSON.stringify(workbook.sheets.map(displayValues)) + JSON.stringify(workbook.documentProperties);
+    const everything = JSON.stringify(workbook.sheets.map((s) => displayValues(s))) + JSON.stringify(workbook.documentProperties);
     for (const secret of [token, ...saved.refreshTokens, saved.accessToken, mock.clientSecret]) expect(everything).not.toContain(secret);
   });
 
