@@ -152,7 +152,7 @@ describe('QuickBooks Online sync', () => {
     expect(report.quickbooksCustomers).toBeGreaterThanOrEqual(10);
     expect(report.quickbooksMatched).toBe(report.quickbooksCustomers);
     const contacts = records(emulator.workbook, 'Contacts');
-    expect(contacts.some((c) => c.Sources.includes('QuickBooks Online') && c['QuickBooks Customer Since'] !== '')).toBe(true);
+    expect(contacts.some((c) => (c.Sources ?? '').includes('QuickBooks Online') && c['QuickBooks Customer Since'] !== '')).toBe(true);
   });
 
   it('a re-sync after changes updates the sheet in place and keeps every decision on those customers', async () => {
@@ -160,7 +160,8 @@ describe('QuickBooks Online sync', () => {
     const { mock, emulator, server } = await connected({ phones, customers: 40 });
     syncToEnd(emulator);
     const sourceId = records(emulator.workbook, 'Sources')[0]!['Source ID'];
-    const customerOn = (phone: string) => records(emulator.workbook, 'QuickBooks').find((r) => r.Phones.split(', ').includes(phone))!;
+    const customerOn = (phone: string) =>
+      records(emulator.workbook, 'QuickBooks').find((r) => (r.Phones ?? '').split(', ').includes(phone))!;
     // A lead list puts another person on two customers' phones: two conflicts.
     uploadSource(emulator, 'leads.csv', `Name,Phone\nZed Quill,${phones[0]}\nYara Voss,${phones[1]}\n`);
     server.importConversationsCsv('c.csv', `Phone\n${phones.join('\n')}\n`);
@@ -177,7 +178,7 @@ describe('QuickBooks Online sync', () => {
     await mock.mutate([
       {
         op: 'updateCustomer',
-        Id: records(emulator.workbook, 'QuickBooks').find((r) => !phones.some((p) => r.Phones.includes(p)))!['Customer Id']!,
+        Id: records(emulator.workbook, 'QuickBooks').find((r) => !phones.some((p) => (r.Phones ?? '').includes(p)))!['Customer Id']!,
         fields: { Notes: 'changed' },
       },
       { op: 'addCustomer', fields: { DisplayName: 'Newly Added', PrimaryPhone: { FreeFormNumber: '(617) 555-2299' } } },
