@@ -197,7 +197,7 @@ describe('QuickBooks Online sync', () => {
     const kept = records(emulator.workbook, 'Conflicts');
     expect(kept.find((c) => c.Phone === phones[0])).toMatchObject({ Status: 'resolved' });
     expect(kept.find((c) => c.Phone === phones[1])).toMatchObject({ Status: 'skipped' });
-    expect(records(emulator.workbook, 'Contacts').find((c) => c.Phones.includes(phones[0]!))).toMatchObject({
+    expect(records(emulator.workbook, 'Contacts').find((c) => (c.Phones ?? '').includes(phones[0]!))).toMatchObject({
       'First Name': 'Zed',
       Status: 'resolved',
     });
