@@ -6,12 +6,7 @@
 import { createEmulator, newWorkbook, type Emulator } from '../src/local/emulator';
 import { startQuickBooksMock, type QuickBooksMockHandle } from '../src/local/quickbooks-mock/launch';
 import { serverOf } from '../src/local/server-of';
-
-async function connect(emulator: Emulator): Promise<void> {
-  const { authorizationUrl } = serverOf(emulator).connectQuickBooks();
-  const res = await fetch(authorizationUrl, { redirect: 'manual' });
-  emulator.userCallback(Object.fromEntries(new URL(res.headers.get('location')!).searchParams));
-}
+import { connectThroughConsent, quickBooksScriptProperties } from '../test/fixtures/quickbooks';
 
 async function syncOnce(label: string, emulator: Emulator, mock: QuickBooksMockHandle): Promise<Record<string, string | number>> {
   const before = await mock.stats();
@@ -46,16 +41,10 @@ export async function runQuickBooksBench(): Promise<void> {
   const mock = await startQuickBooksMock({ seed: 1 });
   const emulator = createEmulator({
     workbook: newWorkbook('bench'),
-    scriptProperties: {
-      QUICKBOOKS_CLIENT_ID: mock.clientId,
-      QUICKBOOKS_CLIENT_SECRET: mock.clientSecret,
-      QUICKBOOKS_API_BASE: mock.url,
-      QUICKBOOKS_TOKEN_URL: mock.tokenUrl,
-      QUICKBOOKS_AUTHORIZE_URL: mock.authorizeUrl,
-    },
+    scriptProperties: quickBooksScriptProperties(mock),
   });
   try {
-    await connect(emulator);
+    await connectThroughConsent(emulator);
     const rows = [await syncOnce('first sync', emulator, mock), await syncOnce('re-sync', emulator, mock)];
     console.log('QuickBooks Online sync of the mock company (1,234 customers), chunk after chunk as the sidebar calls it:');
     console.table(rows);

@@ -8,6 +8,7 @@ import type { QuickBooksSyncProgress } from '../../src/core/rpc';
 import { createEmulator, newWorkbook, type Emulator, type WorkbookModel } from '../../src/local/emulator';
 import { startQuickBooksMock, type QuickBooksMockHandle, type QuickBooksMockLaunchOptions } from '../../src/local/quickbooks-mock/launch';
 import { serverOf } from '../../src/local/server-of';
+import { connectThroughConsent, quickBooksScriptProperties } from '../fixtures/quickbooks';
 import { table, uploadSource } from './workbook';
 
 const CALLBACK = 'https://script.google.com/macros/d/emulated-script/usercallback';
@@ -27,29 +28,16 @@ async function mockWith(options: QuickBooksMockLaunchOptions = {}): Promise<Quic
 }
 
 function emulatorFor(mock: QuickBooksMockHandle, workbook: WorkbookModel = newWorkbook('qb')): Emulator {
-  const e = createEmulator({
-    workbook,
-    scriptProperties: {
-      QUICKBOOKS_CLIENT_ID: mock.clientId,
-      QUICKBOOKS_CLIENT_SECRET: mock.clientSecret,
-      QUICKBOOKS_API_BASE: mock.url,
-      QUICKBOOKS_TOKEN_URL: mock.tokenUrl,
-      QUICKBOOKS_AUTHORIZE_URL: mock.authorizeUrl,
-    },
-  });
+  const e = createEmulator({ workbook, scriptProperties: quickBooksScriptProperties(mock) });
   emulators.push(e);
   return e;
 }
 
-/** The user presses Connect, approves on Intuit's page, and the browser comes back to the script. */
 async function connect(emulator: Emulator): Promise<string> {
-  const { authorizationUrl, redirectUri } = serverOf(emulator).connectQuickBooks();
+  const { redirect, page, redirectUri } = await connectThroughConsent(emulator);
   expect(redirectUri).toBe(CALLBACK);
-  const res = await fetch(authorizationUrl, { redirect: 'manual' });
-  expect(res.status).toBe(302);
-  const back = new URL(res.headers.get('location')!);
-  expect(back.origin + back.pathname).toBe(CALLBACK);
-  return emulator.userCallback(Object.fromEntries(back.searchParams));
+  expect(redirect.origin + redirect.pathname).toBe(CALLBACK);
+  return page;
 }
 
 async function connected(options: QuickBooksMockLaunchOptions = {}) {

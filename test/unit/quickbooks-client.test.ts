@@ -3,19 +3,7 @@ import { UserError } from '../../src/core/errors';
 import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/ports';
 import { QuickBooksApi, RateLimited, REQUEST_GAP_MS } from '../../src/core/quickbooks/client';
 import { ReconnectNeeded } from '../../src/core/quickbooks/oauth';
-
-function fakeClock(start = 1_000_000): Clock & { slept: number[] } {
-  let t = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    sleep: (ms) => {
-      slept.push(ms);
-      t += ms;
-    },
-  };
-}
+import { fakeClock } from '../fakes/quickbooks';
 
 function fakeHttp(answers: Array<HttpResponse | Error>): Http & { requests: HttpRequest[] } {
   const requests: HttpRequest[] = [];
