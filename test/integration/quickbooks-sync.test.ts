@@ -84,8 +84,11 @@ describe('QuickBooks Online sync', () => {
     const emulator = emulatorFor(mock);
     expect(await connect(emulator)).toContain('QuickBooks was not connected: access_denied.');
     expect(connectionOf(emulator)).toBeNull();
-    const { redirectUri } = serverOf(emulator).connectQuickBooks();
-    expect(redirectUri).toBe(CALLBACK);
+    // What comes back in the redirect is shown escaped.
+    const state = new URL(serverOf(emulator).connectQuickBooks().authorizationUrl).searchParams.get('state')!;
+    const page = emulator.userCallback({ state, error: '<script>alert(1)</script>' });
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
   });
 
   it('syncs 1,234 customers with their invoices and payments, paged in bulk within the rate limits', async () => {
