@@ -292,6 +292,55 @@ describe('QuickBooks Online sync', () => {
     expect(records(emulator.workbook, 'QuickBooks')).toHaveLength(30);
   });
 
+  it('cut off by the execution limit at random service calls, in chunks, ends with the same sheet, never a half-written one', async () => {
+    const { mock, emulator, server } = await connected({ customers: 40 });
+    syncToEnd(emulator);
+    const notes = () => records(emulator.workbook, 'QuickBooks').map((r) => r.Notes);
+    const changed = records(emulator.workbook, 'QuickBooks')[5]!['Customer Id']!;
+    // How many service calls one small chunk makes, so the cuts land anywhere inside one.
+    let calls = 0;
+    emulator.onServiceCall = ({ index }) => void (calls = Math.max(calls, index));
+    server.getQuickBooksStatus();
+    server.syncQuickBooksChunk({ start: true, maxRequests: 1 });
+    emulator.onServiceCall = null;
+    expect(calls).toBeGreaterThan(10);
+    let seed = 17;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let cuts = 0;
+    for (let sync = 1; sync <= 4; sync++) {
+      const old = JSON.stringify(notes());
+      await mock.mutate({ op: 'updateCustomer', Id: changed, fields: { Notes: `change ${sync}` } });
+      let state = server.syncQuickBooksChunk({ start: true, maxRequests: 1 }).state;
+      for (let round = 0; round < 60 && state !== 'done'; round++) {
+        // Most chunks are cut somewhere (the one that writes the sheet makes more calls than the others).
+        const at = rand() < 0.7 ? 1 + Math.floor(rand() * calls * 3) : -1;
+        emulator.onServiceCall = ({ functionName, index }) =>
+          functionName === 'syncQuickBooksChunk' && index === at ? 'exceed-time-limit' : undefined;
+        try {
+          state = server.syncQuickBooksChunk({ maxRequests: 1 }).state;
+        } catch (e) {
+          expect((e as Error).message).toBe('Exceeded maximum execution time');
+          cuts++;
+        }
+        emulator.onServiceCall = null;
+        // As the add-on reads it: a commit cut off half-way is finished first.
+        server.getQuickBooksStatus();
+        const now = notes();
+        expect(
+          JSON.stringify(now) === old || now.includes(`change ${sync}`),
+          `sync ${sync}, round ${round}: neither the old sheet nor the new one`,
+        ).toBe(true);
+      }
+      expect(state, `sync ${sync}`).toBe('done');
+      const rows = records(emulator.workbook, 'QuickBooks');
+      expect(rows).toHaveLength(40);
+      expect(rows.find((r) => r['Customer Id'] === changed)!.Notes).toBe(`change ${sync}`);
+    }
+    expect(cuts).toBeGreaterThan(4);
+    expect(records(emulator.workbook, 'Sources')).toHaveLength(1);
+    expect(emulator.workbook.sheets.map((s) => s.name).filter((n) => n.startsWith('~'))).toEqual([]);
+  });
+
   it('disconnect forgets the connection and keeps the QuickBooks sheet', async () => {
     const { emulator, server } = await connected({ customers: 10 });
     syncToEnd(emulator);
