@@ -378,7 +378,7 @@ export function syncChunk(s: QuickBooksServices, options: SyncOptions = {}): Qui
     return progressOf(job, clock.now());
   } catch (e) {
     if (e instanceof RateLimited) {
-      Object.assign(job, { state: 'waiting', waitUntil: clock.now() + e.retryAfterSeconds * 1000 });
+      Object.assign(job, { state: 'waiting', waitUntil: clock.now() + e.retryAfterSeconds * 1000, message: e.message });
       return progressOf(job, clock.now());
     }
     if (e instanceof UserError) return stop(s, job, 'failed', `${e.message} The QuickBooks sheet was not changed.`);

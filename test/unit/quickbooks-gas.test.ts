@@ -219,7 +219,11 @@ describe('syncing QuickBooks', () => {
     syncChunk(t.s, { start: true, maxRequests: 2 });
     t.qb.rateLimitNext = 1;
     let p = syncChunk(t.s, {});
-    expect(p).toMatchObject({ state: 'waiting', retryAfterSeconds: 60 });
+    expect(p).toMatchObject({
+      state: 'waiting',
+      retryAfterSeconds: 60,
+      message: 'QuickBooks asked to slow down: the sync goes on in 60 s.',
+    });
     const sent = t.qb.requests.length;
     t.clock.advance(30_000);
     expect(syncChunk(t.s, {})).toMatchObject({ state: 'waiting', retryAfterSeconds: 30 });

@@ -21,7 +21,7 @@ export const RATE_LIMIT_WAIT_S = 60;
 /** QuickBooks answered 429: nothing more until the wait is over. */
 export class RateLimited extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super(`QuickBooks asked to slow down; waiting ${retryAfterSeconds} s.`);
+    super(`QuickBooks asked to slow down: the sync goes on in ${retryAfterSeconds} s.`);
   }
 }
 
