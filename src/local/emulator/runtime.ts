@@ -288,7 +288,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       contextPath: '',
       contentLength: -1,
     });
-    const result = execute(entry.method, (context) => [(vm.runInContext('JSON', context) as JSON).parse(json) as unknown], 'FULL', timeLimitMs);
+    const result = execute(
+      entry.method,
+      (context) => [(vm.runInContext('JSON', context) as JSON).parse(json) as unknown],
+      'FULL',
+      timeLimitMs,
+    );
     return result instanceof HtmlOutput ? result.getContent() : CALLBACK_WITHOUT_OUTPUT;
   }
 
