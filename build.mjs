@@ -5,7 +5,7 @@
 //                   (menus, simple triggers and google.script.run all look them up by name)
 // dist/Sidebar.html the sidebar: one self-contained file, script and styles inlined
 // dist/appsscript.json
-// build/local/*.mjs the command line, the local preview and the OpenPhone mock
+// build/local/*.mjs the command line, the local preview and the OpenPhone and QuickBooks mocks
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,7 @@ async function buildLocalTools() {
       cli: path.join(root, 'src/local/cli-main.ts'),
       preview: path.join(root, 'src/local/preview/main.ts'),
       'openphone-mock': path.join(root, 'src/local/openphone-mock/main.ts'),
+      'quickbooks-mock': path.join(root, 'src/local/quickbooks-mock/main.ts'),
     },
     bundle: true,
     outdir: path.join(root, 'build/local'),

@@ -19,7 +19,7 @@ export function projectRoot(): string {
   }
 }
 
-export function localToolPath(name: 'cli' | 'preview' | 'openphone-mock'): string {
+export function localToolPath(name: 'cli' | 'preview' | 'openphone-mock' | 'quickbooks-mock'): string {
   const file = path.join(projectRoot(), 'build', 'local', `${name}.mjs`);
   if (!existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing: run npm run build first`);
   return file;

@@ -51,6 +51,17 @@ describe('preview server with a workbook file', () => {
     expect(preview.emulator.properties.user.OPENPHONE_API_KEY).toBeUndefined();
   });
 
+  it("points the add-on at the QuickBooks mock as an admin would, and serves the script's /usercallback", async () => {
+    expect(preview.emulator.properties.script).toMatchObject({
+      QUICKBOOKS_CLIENT_ID: preview.quickBooks.clientId,
+      QUICKBOOKS_API_BASE: preview.quickBooks.url,
+      QUICKBOOKS_TOKEN_URL: preview.quickBooks.tokenUrl,
+    });
+    const forged = await fetch(new URL('/macros/d/emulated-script/usercallback?code=x&state=forged', preview.url));
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('The state token is invalid or has expired');
+  });
+
   it('serves the built sidebar with the bridge before its own script', async () => {
     const html = await (await fetch(new URL('/sidebar', preview.url))).text();
     const bridge = html.indexOf('google.script');

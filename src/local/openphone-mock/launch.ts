@@ -1,13 +1,8 @@
-/**
- * Starts the OpenPhone mock in a child process. It cannot share a thread with the emulator:
- * the emulator's UrlFetchApp blocks its thread while it waits for the answer.
- */
-import { spawn } from 'node:child_process';
+/** Starts the OpenPhone mock in a child process (see local-tool-process.ts). */
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { localToolPath } from '../paths';
+import { startLocalTool } from '../local-tool-process';
 import type { MockContact } from './contacts';
 import type { Faults, MockStats } from './server';
 
@@ -36,10 +31,8 @@ export interface MockHandle {
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 15_000;
-
 export async function startOpenPhoneMock(options: MockLaunchOptions = {}): Promise<MockHandle> {
-  const args = ['--exit-with-stdin', '--port', String(options.port ?? 0)];
+  const args = ['--port', String(options.port ?? 0)];
   if (options.conversations !== undefined) args.push('--conversations', String(options.conversations));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.apiKey) args.push('--api-key', options.apiKey);
@@ -55,22 +48,10 @@ export async function startOpenPhoneMock(options: MockLaunchOptions = {}): Promi
     writeFileSync(file, JSON.stringify(options.participants));
     args.push('--participants-file', file);
   }
-  const child = spawn(process.execPath, [localToolPath('openphone-mock'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const cleanup = () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
-  const first = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the OpenPhone mock did not start')), START_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as { url: string; apiKey: string });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the OpenPhone mock exited (${code}) before it listened`));
-    });
-  });
+  const { first, stop } = await startLocalTool<{ url: string; apiKey: string }>('openphone-mock', args, 'OpenPhone mock', cleanup);
   return {
     ...first,
     async stats() {
@@ -84,17 +65,6 @@ export async function startOpenPhoneMock(options: MockLaunchOptions = {}): Promi
     async setFaults(faults) {
       await fetch(`${first.url}/__mock/faults`, { method: 'POST', body: JSON.stringify(faults) });
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          cleanup();
-          return resolve();
-        }
-        child.once('exit', () => {
-          cleanup();
-          resolve();
-        });
-        child.stdin!.end();
-      }),
+    stop,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { serveLocalTool } from '../local-tool-process';
 import { createOpenPhoneMock, DEFAULT_MOCK_API_KEY, type Faults } from './server';
 
 const { values } = parseArgs({
@@ -38,16 +39,4 @@ const mock = createOpenPhoneMock({
   otherWorkspaceKey: values['other-workspace-key'],
 });
 
-mock.server.listen(Number(values.port), '127.0.0.1', () => {
-  const address = mock.server.address();
-  const port = typeof address === 'object' && address ? address.port : Number(values.port);
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, apiKey: values['api-key'] })}\n`);
-});
-
-const stop = () => mock.server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-if (values['exit-with-stdin']) {
-  process.stdin.resume();
-  process.stdin.on('end', stop);
-}
+serveLocalTool(mock.server, Number(values.port), values['exit-with-stdin'], (url) => ({ url, apiKey: values['api-key'] }));

@@ -12,6 +12,8 @@ export interface PreviewBackend {
   rpc(name: string, args: unknown[]): Promise<unknown>;
   workbook(sheet: string | null, limit: number): WorkbookView;
   sidebarHtml(): Promise<string>;
+  /** The browser back from an OAuth consent at the script's /usercallback: the page the script answers. */
+  userCallback(parameters: Record<string, string>): Promise<string>;
 }
 
 export interface RpcAnswer {
@@ -73,6 +75,14 @@ export async function listen(backend: PreviewBackend, port: number, host = '127.
         return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
       }
       return sendJson(res, 200, await runRpc(await readBody(req)));
+    }
+    // The script's own callback page, as https://script.google.com/macros/d/{id}/usercallback serves it.
+    if (req.method === 'GET' && /^\/macros\/d\/[\w-]+\/usercallback$/.test(url.pathname)) {
+      try {
+        return send(res, 200, 'text/html; charset=utf-8', await backend.userCallback(Object.fromEntries(url.searchParams)));
+      } catch (e) {
+        return send(res, 400, 'text/html; charset=utf-8', `<p>${escapeHtml(e instanceof Error ? e.message : String(e))}</p>`);
+      }
     }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     send(res, 404, 'text/plain; charset=utf-8', 'Not found');

@@ -16,7 +16,9 @@ import {
   type WorkbookModel,
 } from '../emulator';
 import { startOpenPhoneMock } from '../openphone-mock/launch';
-import { buildDemoWorkbook, DEMO_TITLE } from '../demo/demo';
+import { startQuickBooksMock, type QuickBooksMockHandle, type QuickBooksMockLaunchOptions } from '../quickbooks-mock/launch';
+import { buildDemoWorkbook, DEMO_CONVERSATIONS_FILE, DEMO_TITLE, demoFile } from '../demo/demo';
+import { extractPhones } from '../../core/phones';
 import { projectRoot } from '../paths';
 import { listen, type PreviewBackend } from './http';
 import type { WorkbookView } from './page';
@@ -30,6 +32,8 @@ export interface PreviewOptions {
   mockConversations?: number;
   /** The mock's API key; a fixed default otherwise. */
   mockApiKey?: string;
+  /** The QuickBooks company the preview's QuickBooks mock serves (default 1,234 customers). */
+  quickBooks?: Omit<QuickBooksMockLaunchOptions, 'scriptHost' | 'port'>;
 }
 
 export interface PreviewHandle {
@@ -37,6 +41,8 @@ export interface PreviewHandle {
   emulator: Emulator;
   /** Where the add-on's OpenPhone calls go, and the key that mock accepts. */
   openPhone: { url: string; apiKey: string };
+  /** The QuickBooks Online company Connect and Sync reach. */
+  quickBooks: QuickBooksMockHandle;
   stop(): Promise<void>;
 }
 
@@ -50,6 +56,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const mock = await startOpenPhoneMock({ conversations: options.mockConversations, apiKey: options.mockApiKey });
   let emulator: Emulator | undefined;
+  let quickBooks: QuickBooksMockHandle | undefined;
   try {
     const file = options.workbookPath ? path.resolve(options.workbookPath) : undefined;
     const workbook: WorkbookModel = file ? await loadWorkbook(file) : newWorkbook(DEMO_TITLE);
@@ -66,25 +73,60 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     }
     const backend = new EmulatorBackend(emulator, sidebarFile, file);
     const server = await listen(backend, options.port ?? DEFAULT_PORT);
+    // The consent page sends the browser back to the script's /usercallback, which this preview serves.
+    quickBooks = await startQuickBooksMock({
+      phones: file ? undefined : await demoQuickBooksPhones(),
+      ...options.quickBooks,
+      scriptHost: server.url.replace(/\/$/, ''),
+    });
+    Object.assign(emulator.properties.script, quickBooksScriptProperties(quickBooks));
     const running = emulator;
+    const qb = quickBooks;
     let stopped: Promise<void> | undefined;
     return {
       url: server.url,
       emulator: running,
       openPhone: { url: mock.url, apiKey: mock.apiKey },
+      quickBooks: qb,
       stop: () =>
         (stopped ??= (async () => {
           await server.close();
           await backend.idle();
           running.dispose();
-          await mock.stop();
+          await Promise.all([mock.stop(), qb.stop()]);
         })()),
     };
   } catch (e) {
     emulator?.dispose();
-    await mock.stop();
+    await Promise.all([mock.stop(), quickBooks?.stop()]);
     throw e;
   }
+}
+
+/** What an admin sets in the script's properties once the add-on is registered with Intuit. */
+function quickBooksScriptProperties(mock: QuickBooksMockHandle): Record<string, string> {
+  return {
+    QUICKBOOKS_CLIENT_ID: mock.clientId,
+    QUICKBOOKS_CLIENT_SECRET: mock.clientSecret,
+    QUICKBOOKS_API_BASE: mock.url,
+    QUICKBOOKS_TOKEN_URL: mock.tokenUrl,
+    QUICKBOOKS_AUTHORIZE_URL: mock.authorizeUrl,
+  };
+}
+
+/** Every third demo conversation is also a QuickBooks customer, so the demo's customers match. */
+async function demoQuickBooksPhones(): Promise<string[]> {
+  const text = await readFile(demoFile(DEMO_CONVERSATIONS_FILE), 'utf8');
+  const phones = [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => extractPhones(line.split(',')[1] ?? '').phones[0]?.e164)
+        .filter((p): p is string => !!p),
+    ),
+  ];
+  return phones.filter((_, i) => i % 3 === 0);
 }
 
 class EmulatorBackend implements PreviewBackend {
@@ -102,7 +144,15 @@ class EmulatorBackend implements PreviewBackend {
   ) {}
 
   rpc(name: string, args: unknown[]): Promise<unknown> {
-    const run = this.queue.then(() => this.runOne(name, args));
+    return this.serially(() => this.emulator.call(name, ...args));
+  }
+
+  userCallback(parameters: Record<string, string>): Promise<string> {
+    return this.serially(() => this.emulator.userCallback(parameters)) as Promise<string>;
+  }
+
+  private serially(work: () => unknown): Promise<unknown> {
+    const run = this.queue.then(() => this.runOne(work));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -111,7 +161,7 @@ class EmulatorBackend implements PreviewBackend {
     return this.queue;
   }
 
-  private async runOne(name: string, args: unknown[]): Promise<unknown> {
+  private async runOne(work: () => unknown): Promise<unknown> {
     const before = fingerprint(this.emulator.workbook);
     // The tab on screen is the active sheet, as in Sheets, where clicking a tab activates it:
     // so a call that activates a sheet is seen even when that sheet was active before.
@@ -120,7 +170,7 @@ class EmulatorBackend implements PreviewBackend {
     const activeBefore = this.emulator.activeSheetName();
     try {
       // The sidebar only ever receives a copy, as google.script.run gives it.
-      return JSON.parse(JSON.stringify(this.emulator.call(name, ...args) ?? null)) as unknown;
+      return JSON.parse(JSON.stringify(work() ?? null)) as unknown;
     } finally {
       const activeAfter = this.emulator.activeSheetName();
       if (activeAfter !== activeBefore) {
