@@ -2,6 +2,7 @@ import { runFoundationBench } from './foundation';
 import { runMatchBench } from './match';
 import { runReviewBench } from './review';
 import { runPushBench } from './push';
+import { runQuickBooksBench } from './quickbooks';
 import { runSourceImportBench } from './source-import';
 import { runWorkbookFileBench } from './workbook-file';
 
@@ -23,3 +24,4 @@ if (!only || only === 'match') runMatchBench();
 if (!only || only === 'review') runReviewBench();
 if (!only || only === 'workbook-file') await runWorkbookFileBench();
 if (!only || only === 'push') await runPushBench();
+if (!only || only === 'quickbooks') await runQuickBooksBench();

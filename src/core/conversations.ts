@@ -4,7 +4,7 @@
  */
 import { parseCsv, headerKey } from './csv';
 import { UserError } from './errors';
-import { extractPhones, normalizePhone } from './phones';
+import { describePhoneProblem, extractPhones, normalizePhone } from './phones';
 import { MAX_LISTED_PROBLEMS, type ConversationImportSummary, type ImportProblem } from './rpc';
 import { MULTI_VALUE_SEPARATOR } from './workbook-schema';
 import type { ApiConversation } from './openphone/types';
@@ -53,7 +53,7 @@ export function conversationsFromCsv(fileName: string, text: string): { rows: Co
       return;
     }
     const found = extractPhones(cell);
-    for (const p of found.problems) collector.problem(rowNumber, p.raw, describeProblem(p.reason));
+    for (const p of found.problems) collector.problem(rowNumber, p.raw, describePhoneProblem(p.reason));
     if (found.phones.length === 0) return;
     for (const phone of found.phones) collector.add(phone.e164, id);
   });
@@ -81,7 +81,7 @@ export function conversationsFromApi(
     for (const raw of participants) {
       const parsed = normalizePhone(raw);
       if (!parsed.ok) {
-        collector.problem(i + 1, `${item.id}: ${raw}`, describeProblem(parsed.problem.reason));
+        collector.problem(i + 1, `${item.id}: ${raw}`, describePhoneProblem(parsed.problem.reason));
         continue;
       }
       collector.add(parsed.phone.e164, item.id);
@@ -115,17 +115,6 @@ function findPhoneColumn(keys: string[], rows: string[][]): number {
     }
   });
   return bestShare >= PHONE_COLUMN_MIN_SHARE ? best : -1;
-}
-
-function describeProblem(reason: string): string {
-  switch (reason) {
-    case 'scientific-notation':
-      return 'number in scientific notation (digits lost by a spreadsheet); re-export with the column as text';
-    case 'no-area-code':
-      return 'number without an area code; not guessed';
-    default:
-      return 'not a valid phone number';
-  }
 }
 
 class ConversationCollector {

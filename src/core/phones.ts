@@ -46,6 +46,18 @@ const IGNORED_LABELS = new Set(['fax']);
 // Separators between numbers in one cell: Google's ` ::: `, QBD's `/`, `;`, `,`, new lines.
 const SEPARATORS = /\s*:::\s*|[/;,\n\r|]+/;
 
+/** A phone problem as the person who typed the number reads it. */
+export function describePhoneProblem(reason: PhoneProblemReason): string {
+  switch (reason) {
+    case 'scientific-notation':
+      return 'number in scientific notation (digits lost by a spreadsheet); re-export with the column as text';
+    case 'no-area-code':
+      return 'number without an area code; not guessed';
+    default:
+      return 'not a valid phone number';
+  }
+}
+
 /** One number, as typed in a cell. */
 export function normalizePhone(raw: string, region = DEFAULT_REGION): PhoneResult {
   const text = String(raw).trim();

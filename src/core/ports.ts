@@ -9,8 +9,10 @@ export interface HttpRequest {
   url: string;
   method?: 'get' | 'post' | 'patch' | 'delete';
   headers?: Record<string, string>;
-  /** JSON text for requests with a body. */
+  /** The body: JSON text, unless contentType says otherwise. */
   body?: string;
+  /** Default `application/json`; OAuth token endpoints take `application/x-www-form-urlencoded`. */
+  contentType?: string;
 }
 
 export interface HttpResponse {

@@ -180,3 +180,49 @@ export interface UnmappedExport {
   csv: string;
   rows: number;
 }
+
+export type QuickBooksEnvironmentName = 'production' | 'sandbox';
+
+export interface QuickBooksStatus {
+  /** Whether the add-on's Intuit client ID and secret are set (script or user properties). */
+  configured: boolean;
+  connected: boolean;
+  environment: QuickBooksEnvironmentName;
+  realmId: string | null;
+  /** Rows of the QuickBooks sheet, from its last sync. */
+  customers: number | null;
+  lastSyncAt: string | null;
+  /** A sync started and not finished. */
+  sync: QuickBooksSyncProgress | null;
+  /** Why the connection or the last sync needs the user (reconnect, a refused query). */
+  message: string | null;
+}
+
+export interface QuickBooksConnectStart {
+  authorizationUrl: string;
+  /** What the Intuit app must list as its redirect URI. */
+  redirectUri: string;
+}
+
+export interface QuickBooksSyncSummary {
+  customers: number;
+  withPhone: number;
+  subCustomers: number;
+  inactive: number;
+  invoices: number;
+  payments: number;
+  /** Phones QuickBooks holds that are no phone number, the first MAX_LISTED_PROBLEMS of them. */
+  problems: Array<{ customer: string; message: string }>;
+  problemCount: number;
+}
+
+export interface QuickBooksSyncProgress {
+  state: 'running' | 'waiting' | 'done' | 'failed' | 'cancelled';
+  phase: 'customers' | 'invoices' | 'payments' | 'writing';
+  fetched: { customers: number; invoices: number; payments: number };
+  totalCustomers: number | null;
+  /** With `waiting`: call again after this many seconds (QuickBooks answered 429). */
+  retryAfterSeconds: number | null;
+  message: string | null;
+  summary: QuickBooksSyncSummary | null;
+}

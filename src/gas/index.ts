@@ -28,6 +28,9 @@ import {
   type SheetDecisionsSummary,
   type UndoResult,
   type UnmappedExport,
+  type QuickBooksConnectStart,
+  type QuickBooksStatus,
+  type QuickBooksSyncProgress,
   type SourceChunkResult,
   type SourceImportRequest,
   type SourceImportStart,
@@ -48,6 +51,7 @@ import {
 } from './push';
 import { withDocumentLock } from './lock';
 import { matchWorkbook } from './match';
+import * as quickbooks from './quickbooks';
 import * as review from './review';
 import { apiBase, apiKey, documentServices, gasClock, gasHttp, saveApiKey } from './services';
 import { hasUnfinishedCommit } from './sheet-transaction';
@@ -59,7 +63,14 @@ const ADDON_TITLE = 'Contact Enrichment';
 
 /** Menu items and triggers: public so Apps Script can run them, but not for the sidebar. */
 export type MenuAndTriggerFunction =
-  'onOpen' | 'onInstall' | 'showSidebar' | 'runMatchFromMenu' | 'applyDecisionsFromMenu' | 'pushFromMenu';
+  | 'onOpen'
+  | 'onInstall'
+  | 'showSidebar'
+  | 'runMatchFromMenu'
+  | 'applyDecisionsFromMenu'
+  | 'pushFromMenu'
+  /** Named in the OAuth state token: Google's /usercallback runs it, the sidebar never does. */
+  | 'quickBooksCallback';
 
 export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
@@ -287,6 +298,89 @@ export function exportUnmapped(): UnmappedExport {
     const { csv, rows } = unmappedCsv(activeWorkbook().read(SHEETS.unmapped));
     return { fileName: 'Unmapped.csv', csv, rows };
   });
+}
+
+export function getQuickBooksStatus(): QuickBooksStatus {
+  return consistentRead(() => quickbooks.status(quickBooksServices()));
+}
+
+/** The address of Intuit's consent page; its redirect comes back to quickBooksCallback. */
+export function connectQuickBooks(): QuickBooksConnectStart {
+  return withDocumentLock('connect QuickBooks', () => {
+    const services = quickBooksServices();
+    // The callback runs outside the spreadsheet: the environment travels in the state token.
+    const state = ScriptApp.newStateToken()
+      .withMethod('quickBooksCallback')
+      .withArgument('environment', quickbooks.environmentOf(services.workbook))
+      .withTimeout(3600)
+      .createToken();
+    return quickbooks.connect(services, state, ScriptApp.getScriptId());
+  });
+}
+
+export function quickBooksCallback(request?: { parameter?: Record<string, string> }): GoogleAppsScript.HTML.HtmlOutput {
+  const parameter = request?.parameter ?? {};
+  let text: string;
+  try {
+    text = quickbooks.callback(
+      quickBooksServices(),
+      parameter,
+      ScriptApp.getScriptId(),
+      parameter.environment === 'sandbox' ? 'sandbox' : 'production',
+    );
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    text = e.message;
+  }
+  const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return HtmlService.createHtmlOutput(`<!DOCTYPE html><p style="font-family: sans-serif">${escaped}</p>`).setTitle('QuickBooks');
+}
+
+/** Forgets the connection, its tokens and any staged sync; the QuickBooks sheet stays. */
+export function disconnectQuickBooks(): QuickBooksStatus {
+  withDocumentLock('disconnect QuickBooks', () => quickbooks.disconnect(quickBooksServices()));
+  return getQuickBooksStatus();
+}
+
+/** One bounded chunk of a sync; the sidebar calls it while the state is running (or waiting, after the wait). */
+export function syncQuickBooksChunk(options?: quickbooks.SyncOptions): QuickBooksSyncProgress {
+  const o = options ?? {};
+  const chunk: quickbooks.SyncOptions = { start: o.start === true };
+  if (o.budgetMs !== undefined) chunk.budgetMs = Number(o.budgetMs);
+  if (o.maxRequests !== undefined) chunk.maxRequests = Number(o.maxRequests);
+  return withDocumentLock('sync QuickBooks', () => quickbooks.syncChunk(quickBooksServices(), chunk));
+}
+
+/** Noted at once; a chunk that is running stops after its current request. */
+export function cancelQuickBooksSync(): QuickBooksSyncProgress {
+  quickbooks.requestCancel(PropertiesService.getDocumentProperties());
+  try {
+    return withDocumentLock('cancel the QuickBooks sync', () => quickbooks.cancel(quickBooksServices()));
+  } catch (e) {
+    // Busy: the chunk that holds the lock sees the cancel after its current request.
+    const running = getQuickBooksStatus().sync;
+    if (!(e instanceof UserError) || !running) throw e;
+    return { ...running, state: 'cancelled' };
+  }
+}
+
+function quickBooksServices(): quickbooks.QuickBooksServices {
+  // Lazily: the OAuth callback runs outside the spreadsheet and needs only the user's properties.
+  return {
+    get workbook() {
+      return activeWorkbook();
+    },
+    get properties() {
+      return PropertiesService.getDocumentProperties();
+    },
+    userProperties: PropertiesService.getUserProperties(),
+    scriptProperties: PropertiesService.getScriptProperties(),
+    http: gasHttp,
+    clock: gasClock,
+    now: () => new Date(),
+    base64: (text) => Utilities.base64Encode(text, Utilities.Charset.UTF_8),
+    userLock: () => LockService.getUserLock(),
+  };
 }
 
 function pushServices(): PushServices {

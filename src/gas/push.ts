@@ -41,6 +41,7 @@ import {
 } from '../core/push/runner';
 import type { KeyCheck, PushPlanView, PushProgress, PushVerification } from '../core/push/rpc';
 import { SHEETS } from '../core/workbook-schema';
+import { ensureSettingRows } from './stores/settings';
 
 export interface PushServices {
   workbook: WorkbookPort;
@@ -130,32 +131,6 @@ export function readPushSettings(workbook: WorkbookPort): PushSettings {
     urlFetchPerDay: perDay,
     fieldNames,
   };
-}
-
-/** The push's settings rows are added to the Settings sheet once, so people can see and change them. */
-function ensureSettingRows(workbook: WorkbookPort): void {
-  const table = workbook.read('Settings');
-  if (!table) {
-    workbook.write(
-      'Settings',
-      ['Setting', 'Value', 'Meaning'],
-      SETTING_ROWS.map((r) => [r.name, r.value, r.meaning]),
-    );
-    return;
-  }
-  const have = new Set(rowsOf(table).map((r) => (r['Setting'] ?? '').trim().toLowerCase()));
-  const missing = SETTING_ROWS.filter((r) => !have.has(r.name.toLowerCase()));
-  const at = (name: string) => table.header.indexOf(name);
-  if (missing.length === 0 || at('Setting') < 0 || at('Value') < 0) return;
-  const width = table.header.length;
-  const rows = missing.map((r) => {
-    const cells = new Array<string>(width).fill('');
-    cells[at('Setting')] = r.name;
-    cells[at('Value')] = r.value;
-    if (at('Meaning') >= 0) cells[at('Meaning')] = r.meaning;
-    return cells;
-  });
-  workbook.writeRows('Settings', table.rows.length + 2, rows);
 }
 
 function fieldMap(api: ContactsApi, settings: PushSettings): { map: FieldMap; mapped: string[]; missing: string[] } {
@@ -524,7 +499,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
   const { properties } = services;
   if (options.start) properties.deleteProperty(CANCEL_PROPERTY);
   const ctx = new PushContext(services);
-  ensureSettingRows(services.workbook);
+  ensureSettingRows(services.workbook, SETTING_ROWS);
   ctx.restoreColumns();
   const api = apiFor(services);
   const started = services.clock.now();

@@ -322,8 +322,12 @@ function historyOf(extras: Record<string, string>): Array<{ label: string; value
   const wanted: Array<[string, string]> = [
     ['QuickBooks Jobs', 'Jobs'],
     ['QuickBooks Job Description', 'Last job'],
+    ['QuickBooks Last Job Date', 'Last job date'],
     ['QuickBooks Open Balance', 'Open balance'],
     ['QuickBooks Balance', 'Balance'],
+    ['QuickBooks Total Invoiced', 'Total invoiced'],
+    ['QuickBooks Total Paid', 'Total paid'],
+    ['QuickBooks Customer Since', 'Customer since'],
     ['QuickBooks Status', 'Status'],
   ];
   return wanted.filter(([k]) => extras[k]).map(([k, label]) => ({ label, value: extras[k]! }));

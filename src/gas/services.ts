@@ -60,7 +60,7 @@ function toParams(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequ
     followRedirects: true,
   };
   if (request.body !== undefined) {
-    params.contentType = 'application/json';
+    params.contentType = request.contentType ?? 'application/json';
     params.payload = request.body;
   }
   return params;

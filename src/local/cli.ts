@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
+import { CONNECTION_PROPERTY, connectionFromEnvironment, type Connection } from '../core/quickbooks/oauth';
 import type { ConversationImportSummary, Report } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
@@ -28,11 +29,14 @@ const USAGE = `Usage:
   contact-enrich resolve W --apply                   apply the Decisions typed in Conflicts and names typed in Unmapped
   contact-enrich resolve W --undo-last               undo the last decision (or the last apply-to-similar)
   contact-enrich push W [--dry-run]
+  contact-enrich sync-quickbooks W                   QuickBooks Online customers and their history into the QuickBooks sheet
   contact-enrich report W [--json]
   contact-enrich export W DIR
 
 W is a workbook file (.xlsx), created when missing.
 Environment: OPENPHONE_API_KEY, OPENPHONE_API_BASE (default https://api.openphone.com);
+QUICKBOOKS_REALM_ID, QUICKBOOKS_REFRESH_TOKEN, QUICKBOOKS_CLIENT_ID, QUICKBOOKS_CLIENT_SECRET,
+QUICKBOOKS_API_BASE (default https://quickbooks.api.intuit.com), QUICKBOOKS_TOKEN_URL (default Intuit's);
 CONTACT_ENRICH_USER_PROPERTIES, the file that keeps the user properties between runs
 (default ~/.config/contact-enrich/user-properties.json, readable only by you).`;
 
@@ -149,6 +153,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
         await pushAll(workbookPath, io);
       }
       return;
+    case 'sync-quickbooks':
+      await syncQuickBooks(workbookPath, io);
+      return;
     case 'report':
       await withWorkbook(workbookPath, io, false, async (emulator) => {
         const report = serverOf(emulator).getReport();
@@ -208,10 +215,82 @@ async function pushAll(file: string, io: CliIo): Promise<void> {
   }
 }
 
+/**
+ * Syncs chunk after chunk, saving the workbook and the user properties after each: the refresh
+ * token QuickBooks rotates must reach the file at once, whatever happens to the run after.
+ */
+async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
+  const missing = ['QUICKBOOKS_REALM_ID', 'QUICKBOOKS_CLIENT_ID', 'QUICKBOOKS_CLIENT_SECRET'].filter((k) => !io.env[k]);
+  if (missing.length) throw new CliError(`sync-quickbooks: set ${missing.join(', ')} (the company and the Intuit app's keys).`, 2);
+  const run = await openRun(file, io);
+  const user = run.emulator.properties.user;
+  let saved: Connection | null;
+  try {
+    saved = JSON.parse(user[CONNECTION_PROPERTY] ?? 'null') as Connection | null;
+  } catch {
+    saved = null;
+  }
+  try {
+    const connection = connectionFromEnvironment(
+      saved,
+      { realmId: io.env.QUICKBOOKS_REALM_ID!, refreshToken: io.env.QUICKBOOKS_REFRESH_TOKEN ?? '' },
+      'production',
+    );
+    user[CONNECTION_PROPERTY] = JSON.stringify(connection);
+  } catch (e) {
+    run.emulator.dispose();
+    throw new CliError(`sync-quickbooks: ${(e as Error).message}`, 2);
+  }
+  const started = Date.now();
+  const save = () => Promise.all([saveWorkbook(run.workbook, file), run.saveProperties()]);
+  try {
+    const server = serverOf(run.emulator);
+    let p = server.syncQuickBooksChunk({ start: true });
+    await save();
+    while (p.state === 'running' || p.state === 'waiting') {
+      if (p.state === 'waiting') {
+        io.progress?.(`QuickBooks asked to slow down: waiting ${p.retryAfterSeconds} s`);
+        await new Promise((resolve) => setTimeout(resolve, (p.retryAfterSeconds ?? 60) * 1000));
+      } else {
+        const of = p.phase === 'customers' && p.totalCustomers !== null ? ` of ${p.totalCustomers}` : '';
+        io.progress?.(
+          `Syncing QuickBooks: ${p.fetched.customers}${of} customers, ${p.fetched.invoices} invoices, ${p.fetched.payments} payments (${p.phase})`,
+        );
+      }
+      p = server.syncQuickBooksChunk({});
+      await save();
+    }
+    io.progress?.('');
+    if (p.state !== 'done' || !p.summary) {
+      const reconnect = /reconnect/i.test(p.message ?? '')
+        ? ' On the command line: set QUICKBOOKS_REFRESH_TOKEN to a new refresh token of the company.'
+        : '';
+      throw new CliError(`sync-quickbooks: ${p.message ?? `the sync was ${p.state}.`}${reconnect}`);
+    }
+    const s = p.summary;
+    io.out(
+      `QuickBooks: ${s.customers} customers (${s.withPhone} with a phone, ${s.subCustomers} sub-customers, ${s.inactive} inactive), ` +
+        `${s.invoices} invoices, ${s.payments} payments → sheet "QuickBooks" in ${Math.round((Date.now() - started) / 1000)} s.`,
+    );
+    for (const problem of s.problems) io.out(`  ${problem.customer}: ${problem.message}`);
+    if (s.problemCount > s.problems.length) io.out(`  … and ${s.problemCount - s.problems.length} more`);
+  } catch (e) {
+    // The workbook is whole whatever happened (the sync writes it in one transaction) and a rotated token is real.
+    await save();
+    throw e instanceof CliError ? e : new CliError(`sync-quickbooks: ${(e as Error).message}`);
+  } finally {
+    run.emulator.dispose();
+  }
+}
+
 /** Properties the environment gives each run; they are never written to the user-properties file. */
 function environmentProperties(io: CliIo): { scriptProperties: Properties; userProperties: Properties } {
   const scriptProperties: Properties = {};
   if (io.env.OPENPHONE_API_BASE) scriptProperties.OPENPHONE_API_BASE = io.env.OPENPHONE_API_BASE;
+  // The Intuit app's keys and hosts are the administrator's: script properties, as in Sheets.
+  for (const key of ['QUICKBOOKS_CLIENT_ID', 'QUICKBOOKS_CLIENT_SECRET', 'QUICKBOOKS_API_BASE', 'QUICKBOOKS_TOKEN_URL']) {
+    if (io.env[key]) scriptProperties[key] = io.env[key]!;
+  }
   const userProperties: Properties = {};
   if (io.env.OPENPHONE_API_KEY) userProperties.OPENPHONE_API_KEY = io.env.OPENPHONE_API_KEY;
   return { scriptProperties, userProperties };

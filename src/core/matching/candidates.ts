@@ -42,7 +42,9 @@ export function gatherCandidates(sources: SourceSheet[], conversationIds: Map<st
         const extras = { ...(p.extras ?? {}) };
         const parent = extras['QuickBooks Customer']?.toLowerCase();
         if (jobs && parent && jobs.has(parent))
-          extras['QuickBooks Jobs'] = [...new Set([extras['QuickBooks Jobs'], ...jobs.get(parent)!].filter(Boolean))].join('; ');
+          extras['QuickBooks Jobs'] = [
+            ...new Set([...(extras['QuickBooks Jobs'] ?? '').split('; '), ...jobs.get(parent)!].filter(Boolean)),
+          ].join('; ');
         const person: MatchPerson = {
           key: `${recordKey}/${p.role}${n > 1 ? ` ${n}` : ''}`,
           recordKey,

@@ -23,6 +23,11 @@ export const CONTACT_EXTRA_HEADERS = [
   'QuickBooks Status',
   'QuickBooks Job Description',
   'QuickBooks Job Status',
+  'QuickBooks Job Count',
+  'QuickBooks Last Job Date',
+  'QuickBooks Total Invoiced',
+  'QuickBooks Total Paid',
+  'QuickBooks Customer Since',
 ] as const;
 
 export function buildContacts(outcomes: Map<string, Outcome>, previous: Table | null, input: MatchInput) {

@@ -195,7 +195,8 @@ const quickBooksOnlineCustomers: SourceProfile = {
     const named =
       ['customer', 'customerfullname', 'displayname'].some((k) => keys.includes(k)) ||
       (keys.includes('name') && keys.includes('openbalance'));
-    if (!named || keys.includes('phonenumbers')) return 0;
+    // The synced sheet has these columns too, and a profile of its own.
+    if (!named || keys.includes('phonenumbers') || keys.includes(SYNCED_MARK)) return 0;
     const money = ['openbalance', 'balance', 'attachments'].some((k) => keys.includes(k)) ? 0.5 : 0;
     return (
       0.4 * Math.max(has(keys, 'company', 'email'), has(keys, 'companyname', 'email')) + 0.1 * (keys.some(isPhoneHeader) ? 1 : 0) + money
@@ -295,6 +296,36 @@ const quickBooksDesktop: SourceProfile = {
       columns && (columns.firstName || columns.lastName)
         ? quickBooksNamed(columns, row.get('Customer'), rest, row.get('Company'))
         : quickBooksPerson(row.get('Customer'), contact, rest, row.get('Company')),
+    ];
+  },
+};
+
+/** The QuickBooks sheet a sync writes (src/core/quickbooks/sync.ts): the API's customers with their history. */
+const SYNCED_MARK = 'quickbookscustomersince';
+const quickBooksOnlineApi: SourceProfile = {
+  id: 'quickbooks-online-api',
+  label: 'QuickBooks Online (synced)',
+  sourceType: 'quickbooks',
+  detect: (keys) => (keys.includes('customerid') && keys.includes(SYNCED_MARK) ? 1 : 0),
+  naturalKey: (row) => row.get('Customer Id'),
+  persons(row) {
+    const display = row.get('Customer') || row.get('Display Name');
+    const history: Record<string, string> = { 'QuickBooks Notes': row.get('Notes') };
+    for (const h of row.header) if (h.startsWith('QuickBooks ')) history[h] = row.get(h);
+    const rest = {
+      phones: phonesIn(...row.cellsWhere(isPhoneHeader)),
+      emails: emailsIn(...row.cellsWhere(isEmailHeader)),
+      address:
+        postalAddress(row.get('Billing Address'), row.get('Billing City'), row.get('Billing State'), row.get('Billing Zip')) ||
+        joinAddress(row.get('Shipping Address')),
+      extras: quickBooksExtras(display, history),
+    };
+    const first = row.get('First Name');
+    const last = row.get('Last Name');
+    return [
+      first || last
+        ? quickBooksNamed(nameFromColumns(first, last, row.get('Middle Name')), display, rest, row.get('Company'))
+        : quickBooksPerson(display, '', rest, row.get('Company')),
     ];
   },
 };
@@ -452,6 +483,7 @@ export const PROFILES: readonly SourceProfile[] = [
   quickBooksOnlineCustomers,
   quickBooksContactList,
   quickBooksDesktop,
+  quickBooksOnlineApi,
   openPhone,
   googleContacts,
   outlook,

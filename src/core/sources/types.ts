@@ -30,6 +30,7 @@ export type ProfileId =
   | 'quickbooks-online-customers'
   | 'quickbooks-online-contact-list'
   | 'quickbooks-desktop'
+  | 'quickbooks-online-api'
   | 'openphone'
   | 'google-contacts'
   | 'outlook'

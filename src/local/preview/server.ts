@@ -104,7 +104,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 }
 
 /** What an admin sets in the script's properties once the add-on is registered with Intuit. */
-function quickBooksScriptProperties(mock: QuickBooksMockHandle): Record<string, string> {
+export function quickBooksScriptProperties(mock: QuickBooksMockHandle): Record<string, string> {
   return {
     QUICKBOOKS_CLIENT_ID: mock.clientId,
     QUICKBOOKS_CLIENT_SECRET: mock.clientSecret,
