@@ -395,7 +395,10 @@ async function checkConnection(asked: boolean): Promise<void> {
     if (asked)
       setState({
         quickBooks,
-        quickBooksNotice: { kind: 'info', text: 'QuickBooks has not sent the connection back yet. Finish in the QuickBooks tab, then check again.' },
+        quickBooksNotice: {
+          kind: 'info',
+          text: 'QuickBooks has not sent the connection back yet. Finish in the QuickBooks tab, then check again.',
+        },
       });
     return;
   }
@@ -420,24 +423,30 @@ function disconnectQuickBooks(): Promise<void> {
   });
 }
 
+/** Requests per server call: a few seconds each, so the bar moves and Cancel is heard soon. */
+const SYNC_CHUNK_REQUESTS = 3;
+
 function syncQuickBooks(): Promise<void> {
   const resume = state.quickBooksProgress ?? state.quickBooks?.sync ?? null;
   const start = !(resume && ['running', 'waiting', 'cancelled', 'failed'].includes(resume.state));
   return run({ action: 'quickbooks-sync', label: 'Syncing QuickBooks…' }, async () => {
     setState({ quickBooksCancelling: false, quickBooksNotice: null });
-    let p = await server.syncQuickBooksChunk({ start });
+    let p = await server.syncQuickBooksChunk({ start, maxRequests: SYNC_CHUNK_REQUESTS });
     setState({ quickBooksProgress: p });
     while ((p.state === 'running' || p.state === 'waiting') && !state.quickBooksCancelling) {
       if (p.state === 'waiting') await pause((p.retryAfterSeconds ?? 60) * 1000);
       if (state.quickBooksCancelling) break;
-      p = await server.syncQuickBooksChunk({});
+      p = await server.syncQuickBooksChunk({ maxRequests: SYNC_CHUNK_REQUESTS });
       setState({ quickBooksProgress: p });
     }
     if (state.quickBooksCancelling && (p.state === 'running' || p.state === 'waiting')) p = await server.cancelQuickBooksSync();
     const change: Partial<SidebarState> = { ...(await quickBooksState()), quickBooksProgress: p, quickBooksCancelling: false };
     if (p.state === 'done') change.quickBooksNotice = { kind: 'success', ...syncedLine(p) };
     else if (p.state === 'cancelled')
-      change.quickBooksNotice = { kind: 'info', text: 'Sync cancelled; the QuickBooks sheet is as it was before. Resume sync goes on where it stopped.' };
+      change.quickBooksNotice = {
+        kind: 'info',
+        text: 'Sync cancelled; the QuickBooks sheet is as it was before. Resume sync goes on where it stopped.',
+      };
     else change.quickBooksNotice = { kind: 'error', text: p.message ?? 'The QuickBooks sync stopped.' };
     return change;
   });

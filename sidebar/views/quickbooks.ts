@@ -49,7 +49,7 @@ ${line}
 </div>
 ${syncing && p ? renderProgress(p, state.quickBooksCancelling) : html``}
 ${unfinished && p?.message ? html`<p class="small" data-testid="quickbooks-paused">${p.message}</p>` : html``}
-<p class="small muted" data-testid="quickbooks-connection">${qb.lastSyncAt ? `Last sync ${formatDateTime(qb.lastSyncAt)} · ` : ''}${qb.environment === 'sandbox' ? 'sandbox company' : 'company'} ${qb.realmId ?? ''}</p>
+<p class="small muted" data-testid="quickbooks-connection">${qb.lastSyncAt ? `Last sync ${formatDateTime(qb.lastSyncAt)} · ` : ''}QuickBooks ${qb.environment === 'sandbox' ? 'sandbox company' : 'company'} ${qb.realmId ?? ''}</p>
 ${
   state.confirmDisconnect
     ? html`<div class="confirm" role="group" aria-label="Confirm disconnect">
