@@ -152,6 +152,14 @@ export function formatDate(iso: string): string {
   return `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
 }
 
+/** `Dec 1, 2026, 10:14 PM` in the reader's own time zone. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return iso;
+  const h = d.getHours() % 12 || 12;
+  return `${formatDate(iso)}, ${h}:${String(d.getMinutes()).padStart(2, '0')} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
+}
+
 export type MatchCountKind = 'auto' | 'conflicts' | 'unmapped' | 'contacts' | 'kept';
 
 export interface MatchCountLine {

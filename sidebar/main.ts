@@ -8,10 +8,11 @@ import { readFileText, sizeProblem } from './files';
 import { server } from './server';
 import { SourceUploads } from './source-upload';
 import { initialState, MERGE_FIELDS, type Busy, type MappingRole, type Notice, type ReviewState, type SidebarState } from './state';
-import type { ConflictCard, ReviewQueue } from '../src/core/rpc';
+import type { ConflictCard, QuickBooksStatus, ReviewQueue } from '../src/core/rpc';
 import type { DecisionInput, MergeSpec } from '../src/core/review/model';
 import type { PushProgress } from '../src/core/push/rpc';
 import { progressCounts } from './views/push-step';
+import { syncedLine } from './views/quickbooks';
 import { renderApp } from './views/app';
 
 const app = document.getElementById('app')!;
@@ -59,6 +60,8 @@ function failureFor(busy: Busy, message: string): Partial<SidebarState> {
   if (busy.action === 'apply-decisions' || busy.action === 'export-unmapped') return { reviewNotice: notice };
   if (busy.action === 'push' || busy.action === 'push-plan') return { pushNotice: notice, pushCancelling: false };
   if (busy.action === 'verify') return { verifyNotice: notice };
+  if (busy.action === 'quickbooks' || busy.action === 'quickbooks-sync')
+    return { quickBooksNotice: notice, quickBooksCancelling: false, confirmDisconnect: false };
   return { importNotice: notice };
 }
 
@@ -343,8 +346,121 @@ function setReview(change: Partial<ReviewState>): void {
 }
 
 function refresh(): Promise<void> {
-  // A push left unfinished (sidebar closed, Cancel, the day's quota) is shown, ready to resume.
-  return run({ action: 'refresh', label: 'Loading…' }, async () => ({ loadError: null, pushProgress: await pushStatus() }));
+  // A push or sync left unfinished (sidebar closed, Cancel, the day's quota) is shown, ready to resume.
+  return run({ action: 'refresh', label: 'Loading…' }, async () => ({
+    loadError: null,
+    pushProgress: await pushStatus(),
+    ...(await quickBooksState().catch((e: unknown) => ({ quickBooksNotice: { kind: 'error' as const, text: errorMessage(e) } }))),
+  }));
+}
+
+/** Where QuickBooks stands; when a connection is wanted, the consent link is made ready. */
+async function quickBooksState(): Promise<Partial<SidebarState>> {
+  const quickBooks = await server.getQuickBooksStatus();
+  if (!quickBooks.configured || quickBooks.connected) return { quickBooks, quickBooksAuthUrl: null, quickBooksWaiting: false };
+  return { quickBooks, quickBooksAuthUrl: (await server.connectQuickBooks()).authorizationUrl };
+}
+
+/** How often the row looks whether QuickBooks has sent the user back, and for how long. */
+const CONNECT_POLL_MS = 3000;
+const CONNECT_WAIT_MS = 10 * 60_000;
+/** A consent link lives an hour on the server (its state token): a fresh one well before. */
+const AUTH_URL_REFRESH_MS = 20 * 60_000;
+let connectPoll: number | undefined;
+
+function waitForConnection(): void {
+  setState({ quickBooksWaiting: true, quickBooksNotice: null });
+  window.clearInterval(connectPoll);
+  const until = Date.now() + CONNECT_WAIT_MS;
+  connectPoll = window.setInterval(() => {
+    if (Date.now() > until) {
+      window.clearInterval(connectPoll);
+      setState({ quickBooksWaiting: false });
+      return;
+    }
+    void checkConnection(false);
+  }, CONNECT_POLL_MS);
+}
+
+async function checkConnection(asked: boolean): Promise<void> {
+  if (state.busy) return;
+  let quickBooks: QuickBooksStatus;
+  try {
+    quickBooks = await server.getQuickBooksStatus();
+  } catch (e) {
+    if (asked) setState({ quickBooksNotice: { kind: 'error', text: errorMessage(e) } });
+    return;
+  }
+  if (!quickBooks.connected) {
+    if (asked)
+      setState({
+        quickBooks,
+        quickBooksNotice: {
+          kind: 'info',
+          text: 'QuickBooks has not sent the connection back yet. Finish in the QuickBooks tab, then check again.',
+        },
+      });
+    return;
+  }
+  window.clearInterval(connectPoll);
+  setState({
+    quickBooks,
+    quickBooksWaiting: false,
+    quickBooksAuthUrl: null,
+    quickBooksNotice: { kind: 'success', text: 'Connected to QuickBooks. Press Sync to bring in its customers.' },
+  });
+}
+
+function disconnectQuickBooks(): Promise<void> {
+  return run({ action: 'quickbooks', label: 'Disconnecting QuickBooks…' }, async () => {
+    await server.disconnectQuickBooks();
+    return {
+      ...(await quickBooksState()),
+      confirmDisconnect: false,
+      quickBooksProgress: null,
+      quickBooksNotice: { kind: 'info', text: 'Disconnected from QuickBooks. The QuickBooks sheet and every decision on it stay.' },
+    };
+  });
+}
+
+/** Requests per server call: a few seconds each, so the bar moves and Cancel is heard soon. */
+const SYNC_CHUNK_REQUESTS = 3;
+
+function syncQuickBooks(): Promise<void> {
+  const resume = state.quickBooksProgress ?? state.quickBooks?.sync ?? null;
+  const start = !(resume && ['running', 'waiting', 'cancelled', 'failed'].includes(resume.state));
+  return run({ action: 'quickbooks-sync', label: 'Syncing QuickBooks…' }, async () => {
+    setState({ quickBooksCancelling: false, quickBooksNotice: null });
+    let p = await server.syncQuickBooksChunk({ start, maxRequests: SYNC_CHUNK_REQUESTS });
+    setState({ quickBooksProgress: p });
+    while ((p.state === 'running' || p.state === 'waiting') && !state.quickBooksCancelling) {
+      if (p.state === 'waiting') await pause((p.retryAfterSeconds ?? 60) * 1000);
+      if (state.quickBooksCancelling) break;
+      p = await server.syncQuickBooksChunk({ maxRequests: SYNC_CHUNK_REQUESTS });
+      setState({ quickBooksProgress: p });
+    }
+    if (state.quickBooksCancelling && (p.state === 'running' || p.state === 'waiting')) p = await server.cancelQuickBooksSync();
+    const change: Partial<SidebarState> = { ...(await quickBooksState()), quickBooksProgress: p, quickBooksCancelling: false };
+    if (p.state === 'done') change.quickBooksNotice = { kind: 'success', ...syncedLine(p) };
+    else if (p.state === 'cancelled')
+      change.quickBooksNotice = {
+        kind: 'info',
+        text: 'Sync cancelled; the QuickBooks sheet is as it was before. Resume sync goes on where it stopped.',
+      };
+    else change.quickBooksNotice = { kind: 'error', text: p.message ?? 'The QuickBooks sync stopped.' };
+    return change;
+  });
+}
+
+/** Waits, in steps, so a Cancel is heard during a long wait QuickBooks asked for. */
+async function pause(ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !state.quickBooksCancelling) await new Promise((r) => setTimeout(r, Math.min(500, until - Date.now())));
+}
+
+function cancelQuickBooksSync(): void {
+  if (state.busy?.action !== 'quickbooks-sync' || state.quickBooksCancelling) return;
+  setState({ quickBooksCancelling: true });
 }
 
 function pushStatus(): Promise<PushProgress | null> {
@@ -443,6 +559,29 @@ app.addEventListener('click', (event) => {
   switch (target.dataset.action) {
     case 'push-plan':
       void planPush();
+      break;
+    case 'quickbooks-connect':
+      // The link itself opens QuickBooks in a new tab; this row waits for the way back.
+      if (target.getAttribute('aria-disabled') === 'true') event.preventDefault();
+      else waitForConnection();
+      break;
+    case 'quickbooks-check':
+      void checkConnection(true);
+      break;
+    case 'quickbooks-sync':
+      void syncQuickBooks();
+      break;
+    case 'quickbooks-cancel':
+      cancelQuickBooksSync();
+      break;
+    case 'quickbooks-disconnect':
+      setState({ confirmDisconnect: true });
+      break;
+    case 'quickbooks-disconnect-cancel':
+      setState({ confirmDisconnect: false });
+      break;
+    case 'quickbooks-disconnect-confirm':
+      void disconnectQuickBooks();
       break;
     case 'push-start':
       void startPush();
@@ -607,3 +746,10 @@ app.addEventListener(
 
 render();
 void refresh();
+window.setInterval(() => {
+  if (!state.busy && state.quickBooksAuthUrl && !state.quickBooksWaiting)
+    void quickBooksState().then(
+      (change) => setState(change),
+      () => undefined,
+    );
+}, AUTH_URL_REFRESH_MS);

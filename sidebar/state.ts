@@ -1,5 +1,14 @@
 /** What the sidebar shows, as plain data; views render it and main.ts changes it. */
-import type { ConflictCard, DashboardView, MatchSummary, RulePreview, SourceImportSummary, SourceListItem } from '../src/core/rpc';
+import type {
+  ConflictCard,
+  DashboardView,
+  MatchSummary,
+  QuickBooksStatus,
+  QuickBooksSyncProgress,
+  RulePreview,
+  SourceImportSummary,
+  SourceListItem,
+} from '../src/core/rpc';
 import type { FinalFields, MergeSpec } from '../src/core/review/model';
 import type { PushPlanView, PushProgress, PushVerification } from '../src/core/push/rpc';
 
@@ -28,7 +37,9 @@ export type BusyAction =
   | 'export-unmapped'
   | 'push-plan'
   | 'push'
-  | 'verify';
+  | 'verify'
+  | 'quickbooks'
+  | 'quickbooks-sync';
 
 export interface Busy {
   action: BusyAction;
@@ -119,6 +130,16 @@ export interface SidebarState {
   pushNotice: Notice | null;
   verification: PushVerification | null;
   verifyNotice: Notice | null;
+  /** The QuickBooks connection and the last sync, read when the sidebar opens. */
+  quickBooks: QuickBooksStatus | null;
+  /** Where QuickBooks' consent page is, ready before the click (a tab opens only on a click). */
+  quickBooksAuthUrl: string | null;
+  /** Connect was clicked: the row checks the connection until QuickBooks sends the user back. */
+  quickBooksWaiting: boolean;
+  quickBooksProgress: QuickBooksSyncProgress | null;
+  quickBooksCancelling: boolean;
+  quickBooksNotice: Notice | null;
+  confirmDisconnect: boolean;
 }
 
 /** How the reviewer means to decide the conflict in front of them. */
@@ -170,5 +191,12 @@ export function initialState(): SidebarState {
     pushNotice: null,
     verification: null,
     verifyNotice: null,
+    quickBooks: null,
+    quickBooksAuthUrl: null,
+    quickBooksWaiting: false,
+    quickBooksProgress: null,
+    quickBooksCancelling: false,
+    quickBooksNotice: null,
+    confirmDisconnect: false,
   };
 }

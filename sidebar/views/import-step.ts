@@ -4,6 +4,7 @@ import type { DashboardStep } from '../../src/core/rpc';
 import type { SidebarState } from '../state';
 import { renderNotice } from './notice';
 import { renderKeySettings } from './key-settings';
+import { renderQuickBooks } from './quickbooks';
 import { renderSources } from './sources';
 
 export function renderImportStep(step: DashboardStep, state: SidebarState): SafeHtml {
@@ -26,6 +27,7 @@ ${hasKey ? html`` : html`<p class="hint small muted" data-testid="load-openphone
 ${busyLine}
 ${renderNotice(state.importNotice, state.importNotice?.kind === 'error' ? 'error-notice' : 'import-result')}
 ${renderKeySettings(state)}
+${renderQuickBooks(state)}
 ${renderSources(state)}
 </section>`;
 }
