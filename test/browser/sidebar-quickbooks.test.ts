@@ -107,7 +107,7 @@ describeWithBrowser('QuickBooks in the sidebar', () => {
     await opened.idle();
     const fromSync = opened
       .records('Matches')
-      .filter((m) => m['Source Type'] === 'quickbooks' && m['Source Data'].includes('"Customer Id"'));
+      .filter((m) => m['Source Type'] === 'quickbooks' && (m['Source Data'] ?? '').includes('"Customer Id"'));
     expect(fromSync.length).toBeGreaterThan(10);
     const report = serverOf(preview.emulator).getReport();
     expect(report.quickbooksCustomers).toBeGreaterThan(before.quickbooksCustomers + 10);
