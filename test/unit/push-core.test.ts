@@ -25,6 +25,47 @@ describe('the rate gate', () => {
     expect(sent.slice(0, 10)).toEqual(Array(10).fill(1_000_000));
   });
 
+  it('counts a request from its answer, the latest it can have reached the API', () => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock);
+    gate.take(10);
+    // However long the ten took to arrive, they had arrived by the time they were answered.
+    clock.t += 300;
+    gate.answered(10);
+    const back = clock.now();
+    gate.take(1);
+    expect(clock.now()).toBeGreaterThanOrEqual(back + 1000);
+  });
+
+  it('waits for room about to open so that a look-up and the creates after it make one batch again', () => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock);
+    gate.take(1);
+    gate.answered(1);
+    gate.take(9);
+    clock.t += 20;
+    gate.answered(9);
+    const creates = clock.now();
+    clock.t += 990;
+    // The look-up's room is open; the creates' opens 20 ms later: all ten go then, together.
+    expect(gate.room(10)).toBe(10);
+    expect(clock.now()).toBeGreaterThanOrEqual(creates + 1000);
+  });
+
+  it('sends into the room there is when the rest opens much later', () => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock);
+    gate.take(1);
+    gate.answered(1);
+    clock.t += 600;
+    gate.take(9);
+    gate.answered(9);
+    clock.t += 410;
+    const now = clock.now();
+    expect(gate.room(10)).toBe(1);
+    expect(clock.now()).toBe(now);
+  });
+
   it('counts the requests an earlier execution sent within the second', () => {
     const clock = fakeClock();
     const gate = new RateGate(clock, 10, Array(10).fill(clock.now() - 200));

@@ -10,8 +10,13 @@ import type { Clock, Http, HttpRequest, HttpResponse } from '../ports';
 import { createBody, mergedBody, sameAs, type ApiContact, type ContactDraft } from './contact';
 
 export const RATE_PER_SECOND = 10;
-/** Added to the rolling second: requests arrive a little after they leave. */
-const RATE_MARGIN_MS = 30;
+/**
+ * Added to the rolling second: both clocks count whole milliseconds, so an answer stamped at
+ * one millisecond may have come back at the end of it.
+ */
+const RATE_MARGIN_MS = 2;
+/** Room that opens this soon after the first is waited for rather than sent into alone. */
+const REJOIN_MS = 250;
 /** The API's page limit for contacts, and the URL limit of UrlFetch (2 KB). */
 export const LOOKUP_PAGE = 50;
 const MAX_URL = 2000;
@@ -67,20 +72,26 @@ export class PushStopped extends UserError {
 
 export class QuotaReached extends Error {}
 
-/** Never more than `limit` requests in any rolling second, counted when they leave. */
+/**
+ * Never more than `limit` requests in any rolling second as the API counts them: when they
+ * arrive, which is some time after they leave (a worker to wake, a connection to open, a busy
+ * machine or network) and before their answer is back. So a request counts from the moment its
+ * answer came back, the latest it can have arrived: one sent a second after that reaches the
+ * API more than a second after it, however late either travelled.
+ */
 export class RateGate {
   private sent: number[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly limit = RATE_PER_SECOND,
-    /** When the latest requests of earlier executions left: the next one often starts within the second. */
+    /** When the latest answers of earlier executions came back: the next one often starts within the second. */
     earlier: number[] = [],
   ) {
     this.sent = earlier.slice(-limit);
   }
 
-  /** Waits until `n` more requests fit, then counts them as sent now. */
+  /** Waits until `n` more requests fit, then counts them from now until their answers are back. */
   take(n: number): void {
     const window = 1000 + RATE_MARGIN_MS;
     for (;;) {
@@ -93,22 +104,36 @@ export class RateGate {
     for (let i = 0; i < n; i++) this.sent.push(at);
   }
 
+  /** The answers to the last `n` requests taken are back (or given up on): they count from now. */
+  answered(n: number): void {
+    const at = this.clock.now();
+    for (let i = Math.max(0, this.sent.length - n); i < this.sent.length; i++) this.sent[i] = at;
+  }
+
   /**
-   * Waits until at least one request may leave and answers how many may leave now (at most
-   * `wanted`): a batch fills the room there is instead of waiting a whole second for ten.
+   * Waits until at least one request may leave and answers how many may leave then (at most
+   * `wanted`): a batch fills the room there is instead of waiting a whole second for ten. Room
+   * that opens a moment later is waited for, so that requests sent a few at a time (a look-up
+   * between creates) join one batch again: each batch sent on its own adds its round trip to
+   * every second after.
    */
   room(wanted: number): number {
     const window = 1000 + RATE_MARGIN_MS;
-    for (;;) {
-      const now = this.clock.now();
-      this.sent = this.sent.filter((t) => now - t < window);
-      const free = this.limit - this.sent.length;
-      if (free > 0) return Math.min(wanted, free);
-      this.clock.sleep(this.sent[0]! + window - now);
+    const want = Math.min(wanted, this.limit);
+    const now = this.clock.now();
+    this.sent = this.sent.filter((t) => now - t < window);
+    let free = this.limit - this.sent.length;
+    const first = free > 0 ? now : this.sent[0]! + window;
+    let until = first;
+    for (let i = 0; free < want && i < this.sent.length && this.sent[i]! + window <= first + REJOIN_MS; i++) {
+      until = this.sent[i]! + window;
+      free++;
     }
+    if (until > now) this.clock.sleep(until - now);
+    return free;
   }
 
-  /** The latest sends, for the next execution's gate. */
+  /** The latest answers, for the next execution's gate. */
   recent(): number[] {
     return this.sent.slice(-this.limit);
   }
@@ -141,7 +166,11 @@ export class ContactsApi {
       this.requests += pending.length;
       let got: Answer[];
       try {
-        got = this.ports.http.fetchAll(pending.map((i) => this.withAuth(requests[i]!)));
+        try {
+          got = this.ports.http.fetchAll(pending.map((i) => this.withAuth(requests[i]!)));
+        } finally {
+          this.gate.answered(pending.length);
+        }
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         if (/too many times for one day/i.test(message)) throw new QuotaReached(message);
