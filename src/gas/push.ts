@@ -31,6 +31,7 @@ import {
   type StateEntry,
 } from '../core/push/plan';
 import {
+  chunkOf,
   ContactsApi,
   PushStopped,
   QuotaReached,
@@ -576,7 +577,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
     job.errors += newErrors.length;
     job.state = 'running';
     job.message = '';
-    if (options.maxRows !== undefined) work = work.slice(0, Math.max(0, options.maxRows));
+    if (options.maxRows !== undefined) work = chunkOf(api, work, options.maxRows);
     const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
     const perDay = ctx.settings.urlFetchPerDay;
     let counted = 0;

@@ -2,7 +2,7 @@
 // and a chunk against a fake API that loses answers after doing the work.
 import { describe, expect, it } from 'vitest';
 import { createBody, draftHash, draftOf, mergedBody, phoneLabels, rowProblem, sameAs, type ApiContact } from '../../src/core/push/contact';
-import { ContactsApi, pushChunk, RateGate, type Outcome, type WorkItem } from '../../src/core/push/runner';
+import { chunkOf, ContactsApi, pushChunk, RateGate, workGroups, type Outcome, type WorkItem } from '../../src/core/push/runner';
 import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/ports';
 
 function fakeClock(): Clock & { t: number } {
@@ -236,5 +236,39 @@ describe('a chunk', () => {
     expect(saved.map((o) => o.status)).toEqual(Array(25).fill('created'));
     expect(new Set(saved.map((o) => o.contactId)).size).toBe(25);
     for (const o of saved) expect(api.contacts.find((c) => c.id === o.openPhoneId)?.externalId).toBe(o.contactId);
+  });
+});
+
+describe('the groups and chunks a push is sent in', () => {
+  const base = 'https://api.openphone.com';
+  const clientOf = (http: Http) => new ContactsApi({ http, clock: fakeClock(), apiKey: 'k', baseUrl: base });
+  const items = (n: number, idOf = (i: number) => `C${String(i).padStart(8, '0')}`): WorkItem[] =>
+    Array.from({ length: n }, (_, i) => {
+      const draft = draftOf({ ...row, 'Contact ID': idOf(i) }, []);
+      return { index: i, draft, hash: draftHash(draft), openPhoneId: '' };
+    });
+  const urlOf = (ids: string[]) =>
+    `${base}/v1/contacts?maxResults=50&${ids.map((id) => `externalIds=${encodeURIComponent(id)}`).join('&')}&pageToken=${'x'.repeat(120)}`;
+
+  it('looks up as many Contact IDs in one request as its URL holds inside 2 KB, a page token included', () => {
+    const api = clientOf(fakeApi(() => false).http);
+    for (const ids of [items(200), items(60, (i) => `${'L'.repeat(70)}${i}`)].map((w) => w.map((x) => x.draft.contactId))) {
+      const groups = api.lookupGroups(ids);
+      expect(groups.flat()).toEqual(ids);
+      for (const g of groups) expect(urlOf(g).length).toBeLessThanOrEqual(2000);
+      // Full: one more ID would not have fitted.
+      for (const [k, g] of groups.slice(0, -1).entries()) expect(urlOf([...g, groups[k + 1]![0]!]).length).toBeGreaterThan(2000);
+    }
+    expect(api.lookupGroups(items(200).map((w) => w.draft.contactId))[0]!.length).toBeGreaterThan(50);
+  });
+
+  it('ends a chunk where a look-up group ends, cutting a group only when it alone is more than the chunk', () => {
+    const api = clientOf(fakeApi(() => false).http);
+    const work = items(300);
+    const first = workGroups(api, work)[0]!;
+    expect(first.length).toBeLessThan(100);
+    expect(chunkOf(api, work, 100)).toEqual(first);
+    expect(chunkOf(api, work, 8)).toEqual(work.slice(0, 8));
+    expect(chunkOf(api, work, 0)).toEqual([]);
   });
 });

@@ -192,16 +192,19 @@ export class ContactsApi {
     return answers;
   }
 
-  /** Every contact carrying one of these externalIds, paged, in URLs inside the 2 KB limit. */
-  findByExternalIds(ids: string[]): Map<string, ApiContact[]> {
-    const found = new Map<string, ApiContact[]>();
+  /**
+   * The externalIds in groups of as many as one look-up URL holds inside the 2 KB limit, with
+   * room for a page token: every look-up is a request less for creates in its second, and the
+   * API sets no limit of its own on how many a request may name (its pages hold 50).
+   */
+  lookupGroups(ids: string[]): string[][] {
     const groups: string[][] = [];
     let group: string[] = [];
     let length = 0;
     const fixed = `${this.base}/v1/contacts?maxResults=${LOOKUP_PAGE}&pageToken=${'x'.repeat(120)}`.length;
     for (const id of ids) {
       const part = `&externalIds=${encodeURIComponent(id)}`.length;
-      if (group.length && (group.length >= LOOKUP_PAGE || fixed + length + part > MAX_URL)) {
+      if (group.length && fixed + length + part > MAX_URL) {
         groups.push(group);
         group = [];
         length = 0;
@@ -210,6 +213,13 @@ export class ContactsApi {
       length += part;
     }
     if (group.length) groups.push(group);
+    return groups;
+  }
+
+  /** Every contact carrying one of these externalIds, paged. */
+  findByExternalIds(ids: string[]): Map<string, ApiContact[]> {
+    const found = new Map<string, ApiContact[]>();
+    const groups = this.lookupGroups(ids);
     for (const g of groups) {
       let token: string | null = null;
       do {
@@ -313,6 +323,44 @@ function describe(answer: Answer): string {
 }
 
 /**
+ * The work in the groups it is sent in: a run of new rows as many as one look-up holds (then
+ * created in batches of 10), rows already in OpenPhone a few at a time.
+ */
+export function workGroups(api: ContactsApi, work: WorkItem[]): WorkItem[][] {
+  const groups: WorkItem[][] = [];
+  for (let i = 0; i < work.length;) {
+    const update = Boolean(work[i]!.openPhoneId);
+    let end = i;
+    while (end < work.length && Boolean(work[end]!.openPhoneId) === update) end++;
+    const run = work.slice(i, end);
+    const sizes = update
+      ? Array.from({ length: Math.ceil(run.length / UPDATE_BATCH) }, (_, k) => Math.min(UPDATE_BATCH, run.length - k * UPDATE_BATCH))
+      : api.lookupGroups(run.map((w) => w.draft.contactId)).map((g) => g.length);
+    for (const size of sizes) {
+      groups.push(work.slice(i, i + size));
+      i += size;
+    }
+  }
+  return groups;
+}
+
+/**
+ * At most `maxRows` of the work, ending where a group ends: a chunk that cut a group short
+ * would spend a whole look-up on the few rows left for the next chunk.
+ */
+export function chunkOf(api: ContactsApi, work: WorkItem[], maxRows: number): WorkItem[] {
+  const chunk: WorkItem[] = [];
+  for (const group of workGroups(api, work)) {
+    if (chunk.length + group.length > maxRows) {
+      if (chunk.length === 0) chunk.push(...group.slice(0, Math.max(0, maxRows)));
+      break;
+    }
+    chunk.push(...group);
+  }
+  return chunk;
+}
+
+/**
  * Pushes `work` in order until it is done or `control.stop()` says so; returns how many items
  * were finished. Throws PushStopped when the key is refused (the batches before are saved).
  */
@@ -323,23 +371,15 @@ export function pushChunk(
   ownKeys: string[],
 ): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   let done = 0;
-  let i = 0;
-  while (i < work.length) {
+  for (const group of workGroups(api, work)) {
     const stopped = control.stop();
     if (stopped) return { done, stopped };
-    // A run of new rows is looked up in one request, then created in batches of 10; rows
-    // already in OpenPhone are updated in small batches.
-    const kind = work[i]!.openPhoneId ? 'update' : 'create';
-    const group: WorkItem[] = [];
-    const size = kind === 'create' ? LOOKUP_PAGE : UPDATE_BATCH;
-    while (i < work.length && group.length < size && (work[i]!.openPhoneId ? 'update' : 'create') === kind) group.push(work[i++]!);
-    if (kind === 'create') {
+    if (!group[0]!.openPhoneId) {
       const created = createGroup(api, group, control, ownKeys);
       done += created.done;
       if (created.stopped) return { done, stopped: created.stopped };
     } else {
-      const outcomes = updateBatch(api, group, ownKeys);
-      control.save(outcomes);
+      control.save(updateBatch(api, group, ownKeys));
       done += group.length;
     }
   }
