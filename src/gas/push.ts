@@ -577,7 +577,12 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
     job.errors += newErrors.length;
     job.state = 'running';
     job.message = '';
-    if (options.maxRows !== undefined) work = chunkOf(api, work, options.maxRows);
+    let more = false;
+    if (options.maxRows !== undefined) {
+      const chunk = chunkOf(api, work, options.maxRows);
+      more = chunk.length < work.length;
+      work = chunk;
+    }
     const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
     const perDay = ctx.settings.urlFetchPerDay;
     let counted = 0;
@@ -617,6 +622,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
         },
       },
       fields.map.map((f) => f.definition.key),
+      more,
     );
     addUsage(services, api.requests - counted);
     if (result.stopped === 'cancelled') {

@@ -271,4 +271,18 @@ describe('the groups and chunks a push is sent in', () => {
     expect(chunkOf(api, work, 8)).toEqual(work.slice(0, 8));
     expect(chunkOf(api, work, 0)).toEqual([]);
   });
+
+  it('leaves the rows too few for a full last batch to the next chunk, and never a whole chunk', () => {
+    const api = fakeApi(() => false);
+    const client = clientOf(api.http);
+    const work = items(25);
+    const saved: Outcome[] = [];
+    const control = { save: (o: Outcome[]) => saved.push(...o), stop: () => null };
+    // The look-up and nine creates share the first second, ten go in the next; six would go alone.
+    expect(pushChunk(client, work, control, [], true)).toEqual({ done: 19, stopped: null });
+    expect(pushChunk(client, work.slice(19), control, [], false)).toEqual({ done: 6, stopped: null });
+    expect(api.contacts.map((c) => c.externalId).sort()).toEqual(work.map((w) => w.draft.contactId).sort());
+    expect(saved.map((o) => o.status)).toEqual(Array(25).fill('created'));
+    expect(pushChunk(clientOf(fakeApi(() => false).http), items(8), control, [], true).done).toBe(8);
+  });
 });

@@ -369,13 +369,16 @@ export function pushChunk(
   work: WorkItem[],
   control: ChunkControl,
   ownKeys: string[],
+  /** More rows follow in the next chunk. */
+  more = false,
 ): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   let done = 0;
-  for (const group of workGroups(api, work)) {
+  const groups = workGroups(api, work);
+  for (const [g, group] of groups.entries()) {
     const stopped = control.stop();
     if (stopped) return { done, stopped };
     if (!group[0]!.openPhoneId) {
-      const created = createGroup(api, group, control, ownKeys);
+      const created = createGroup(api, group, control, ownKeys, more && g === groups.length - 1);
       done += created.done;
       if (created.stopped) return { done, stopped: created.stopped };
     } else {
@@ -391,6 +394,7 @@ function createGroup(
   group: WorkItem[],
   control: ChunkControl,
   ownKeys: string[],
+  endOnFullBatch: boolean,
 ): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   const attempts = new Map<WorkItem, number>();
   const lastProblem = new Map<WorkItem, string>();
@@ -399,9 +403,18 @@ function createGroup(
   // Creates whose answer is unknown wait, unsent again, for one look-up for all of them.
   let unsure: WorkItem[] = [];
   let stopped: ReturnType<ChunkControl['stop']> = null;
+  let sent = false;
   while (queue.length || unsure.length) {
     const outcomes: Outcome[] = [];
+    if (endOnFullBatch && sent && queue.length > 0 && queue.length < RATE_PER_SECOND && queue.every((w) => !attempts.has(w))) {
+      // Rows never sent, too few for a full batch, are left to the next chunk, which looks
+      // them up with its own rows: the next chunk then starts while the last full batch's
+      // second runs out, instead of while the room a short batch left sits unused.
+      queue = [];
+      continue;
+    }
     if (queue.length && !stopped) {
+      sent = true;
       const batch = queue.slice(0, api.gate.room(Math.min(queue.length, RATE_PER_SECOND)));
       queue = queue.slice(batch.length);
       const answers = api.send(
