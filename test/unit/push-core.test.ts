@@ -37,15 +37,20 @@ describe('the rate gate', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(back + 1000);
   });
 
-  it('waits for room about to open so that a look-up and the creates after it make one batch again', () => {
+  /** A look-up answered, then nine creates sent with it answered `gap` ms later. */
+  const lookUpThenNine = (gap: number) => {
     const clock = fakeClock();
     const gate = new RateGate(clock);
     gate.take(1);
     gate.answered(1);
     gate.take(9);
-    clock.t += 20;
+    clock.t += gap;
     gate.answered(9);
-    const creates = clock.now();
+    return { clock, gate, creates: clock.now() };
+  };
+
+  it('waits for room about to open so that a look-up and the creates after it make one batch again', () => {
+    const { clock, gate, creates } = lookUpThenNine(20);
     clock.t += 990;
     // The look-up's room is open; the creates' opens 20 ms later: all ten go then, together.
     expect(gate.room(10)).toBe(10);
@@ -53,13 +58,7 @@ describe('the rate gate', () => {
   });
 
   it('sends into the room there is when the rest opens much later', () => {
-    const clock = fakeClock();
-    const gate = new RateGate(clock);
-    gate.take(1);
-    gate.answered(1);
-    clock.t += 600;
-    gate.take(9);
-    gate.answered(9);
+    const { clock, gate } = lookUpThenNine(600);
     clock.t += 410;
     const now = clock.now();
     expect(gate.room(10)).toBe(1);
