@@ -114,8 +114,8 @@ export class RateGate {
    * Waits until at least one request may leave and answers how many may leave then (at most
    * `wanted`): a batch fills the room there is instead of waiting a whole second for ten. Room
    * that opens a moment later is waited for, so that requests sent a few at a time (a look-up
-   * between creates) join one batch again: each batch sent on its own adds its round trip to
-   * every second after.
+   * between creates) join one batch again, instead of every second after going out in two
+   * fetchAll calls, each with its own round trip and its own save to the sheets.
    */
   room(wanted: number): number {
     const window = 1000 + RATE_MARGIN_MS;
