@@ -31,6 +31,7 @@ import {
   type StateEntry,
 } from '../core/push/plan';
 import {
+  chunkOf,
   ContactsApi,
   PushStopped,
   QuotaReached,
@@ -551,7 +552,12 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
     job.errors += newErrors.length;
     job.state = 'running';
     job.message = '';
-    if (options.maxRows !== undefined) work = work.slice(0, Math.max(0, options.maxRows));
+    let more = false;
+    if (options.maxRows !== undefined) {
+      const chunk = chunkOf(api, work, options.maxRows);
+      more = chunk.length < work.length;
+      work = chunk;
+    }
     const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
     const perDay = ctx.settings.urlFetchPerDay;
     let counted = 0;
@@ -591,6 +597,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
         },
       },
       fields.map.map((f) => f.definition.key),
+      more,
     );
     addUsage(services, api.requests - counted);
     if (result.stopped === 'cancelled') {

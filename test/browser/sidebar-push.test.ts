@@ -81,7 +81,10 @@ describeWithBrowser('push in the sidebar', () => {
     await sidebar.getByTestId('push-start').click();
     await sidebar.getByTestId('push-cancel').waitFor();
     await secondAsked;
-    expect(await done()).toBe(100);
+    // One chunk: at most the sidebar's 100 rows, ending where its look-up and its last full batch end.
+    const firstChunk = await done();
+    expect(firstChunk).toBeGreaterThan(0);
+    expect(firstChunk).toBeLessThanOrEqual(100);
     expect(await text('push-status')).toBe('Pushing…');
     expect(await text('push-done')).toMatch(new RegExp(`^\\d+ of ${ROWS} contacts · about \\d+ s left$`));
     expect(await text('push-counts')).toMatch(/^\d+ created$/);
@@ -99,7 +102,7 @@ describeWithBrowser('push in the sidebar', () => {
     expect(await text('push-status')).toBe('Push paused: press Resume push to go on where it stopped');
     expect(await text('push-start')).toBe('Resume push');
     const paused = await done();
-    expect(paused).toBe(100);
+    expect(paused).toBe(firstChunk);
     // Every contact OpenPhone has is on its row already: nothing half-written.
     const rows = opened.records('Contacts');
     const contacts = await fetch(`${preview.openPhone.url}/__mock/contacts`).then(

@@ -2,7 +2,7 @@
 // and a chunk against a fake API that loses answers after doing the work.
 import { describe, expect, it } from 'vitest';
 import { createBody, draftHash, draftOf, mergedBody, phoneLabels, rowProblem, sameAs, type ApiContact } from '../../src/core/push/contact';
-import { ContactsApi, pushChunk, RateGate, type Outcome, type WorkItem } from '../../src/core/push/runner';
+import { chunkOf, ContactsApi, pushChunk, RateGate, workGroups, type Outcome, type WorkItem } from '../../src/core/push/runner';
 import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/ports';
 
 function fakeClock(): Clock & { t: number } {
@@ -23,6 +23,46 @@ describe('the rate gate', () => {
     for (const t of sent) expect(sent.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(10);
     // A batch that fits leaves at once: the first ten all left at the first instant.
     expect(sent.slice(0, 10)).toEqual(Array(10).fill(1_000_000));
+  });
+
+  it('counts a request from its answer, the latest it can have reached the API', () => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock);
+    gate.take(10);
+    // However long the ten took to arrive, they had arrived by the time they were answered.
+    clock.t += 300;
+    gate.answered(10);
+    const back = clock.now();
+    gate.take(1);
+    expect(clock.now()).toBeGreaterThanOrEqual(back + 1000);
+  });
+
+  /** A look-up answered, then nine creates sent with it answered `gap` ms later. */
+  const lookUpThenNine = (gap: number) => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock);
+    gate.take(1);
+    gate.answered(1);
+    gate.take(9);
+    clock.t += gap;
+    gate.answered(9);
+    return { clock, gate, creates: clock.now() };
+  };
+
+  it('waits for room about to open so that a look-up and the creates after it make one batch again', () => {
+    const { clock, gate, creates } = lookUpThenNine(20);
+    clock.t += 990;
+    // The look-up's room is open; the creates' opens 20 ms later: all ten go then, together.
+    expect(gate.room(10)).toBe(10);
+    expect(clock.now()).toBeGreaterThanOrEqual(creates + 1000);
+  });
+
+  it('sends into the room there is when the rest opens much later', () => {
+    const { clock, gate } = lookUpThenNine(600);
+    clock.t += 410;
+    const now = clock.now();
+    expect(gate.room(10)).toBe(1);
+    expect(clock.now()).toBe(now);
   });
 
   it('counts the requests an earlier execution sent within the second', () => {
@@ -195,5 +235,53 @@ describe('a chunk', () => {
     expect(saved.map((o) => o.status)).toEqual(Array(25).fill('created'));
     expect(new Set(saved.map((o) => o.contactId)).size).toBe(25);
     for (const o of saved) expect(api.contacts.find((c) => c.id === o.openPhoneId)?.externalId).toBe(o.contactId);
+  });
+});
+
+describe('the groups and chunks a push is sent in', () => {
+  const base = 'https://api.openphone.com';
+  const clientOf = (http: Http) => new ContactsApi({ http, clock: fakeClock(), apiKey: 'k', baseUrl: base });
+  const items = (n: number, idOf = (i: number) => `C${String(i).padStart(8, '0')}`): WorkItem[] =>
+    Array.from({ length: n }, (_, i) => {
+      const draft = draftOf({ ...row, 'Contact ID': idOf(i) }, []);
+      return { index: i, draft, hash: draftHash(draft), openPhoneId: '' };
+    });
+  const urlOf = (ids: string[]) =>
+    `${base}/v1/contacts?maxResults=50&${ids.map((id) => `externalIds=${encodeURIComponent(id)}`).join('&')}&pageToken=${'x'.repeat(120)}`;
+
+  it('looks up as many Contact IDs in one request as its URL holds inside 2 KB, a page token included', () => {
+    const api = clientOf(fakeApi(() => false).http);
+    for (const ids of [items(200), items(60, (i) => `${'L'.repeat(70)}${i}`)].map((w) => w.map((x) => x.draft.contactId))) {
+      const groups = api.lookupGroups(ids);
+      expect(groups.flat()).toEqual(ids);
+      for (const g of groups) expect(urlOf(g).length).toBeLessThanOrEqual(2000);
+      // Full: one more ID would not have fitted.
+      for (const [k, g] of groups.slice(0, -1).entries()) expect(urlOf([...g, groups[k + 1]![0]!]).length).toBeGreaterThan(2000);
+    }
+    expect(api.lookupGroups(items(200).map((w) => w.draft.contactId))[0]!.length).toBeGreaterThan(50);
+  });
+
+  it('ends a chunk where a look-up group ends, cutting a group only when it alone is more than the chunk', () => {
+    const api = clientOf(fakeApi(() => false).http);
+    const work = items(300);
+    const first = workGroups(api, work)[0]!;
+    expect(first.length).toBeLessThan(100);
+    expect(chunkOf(api, work, 100)).toEqual(first);
+    expect(chunkOf(api, work, 8)).toEqual(work.slice(0, 8));
+    expect(chunkOf(api, work, 0)).toEqual([]);
+  });
+
+  it('leaves the rows too few for a full last batch to the next chunk, and never a whole chunk', () => {
+    const api = fakeApi(() => false);
+    const client = clientOf(api.http);
+    const work = items(25);
+    const saved: Outcome[] = [];
+    const control = { save: (o: Outcome[]) => saved.push(...o), stop: () => null };
+    // The look-up and nine creates share the first second, ten go in the next; six would go alone.
+    expect(pushChunk(client, work, control, [], true)).toEqual({ done: 19, stopped: null });
+    expect(pushChunk(client, work.slice(19), control, [], false)).toEqual({ done: 6, stopped: null });
+    expect(api.contacts.map((c) => c.externalId).sort()).toEqual(work.map((w) => w.draft.contactId).sort());
+    expect(saved.map((o) => o.status)).toEqual(Array(25).fill('created'));
+    expect(pushChunk(clientOf(fakeApi(() => false).http), items(8), control, [], true).done).toBe(8);
   });
 });

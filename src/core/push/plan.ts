@@ -113,7 +113,7 @@ export function countPlan(plans: RowPlan[]): PlanCounts {
   return c;
 }
 
-/** Requests a plan needs: one look-up per 50 new rows, a create each, a read and a write per update. */
+/** Requests a plan needs, rather over than under: a look-up per 50 new rows (one often holds more), a create each, a read and a write per update. */
 export function apiCallsFor(create: number, update: number): number {
   return (create ? Math.ceil(create / 50) + create : 0) + update * 2 + 2;
 }

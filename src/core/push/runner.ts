@@ -10,8 +10,13 @@ import type { Clock, Http, HttpRequest, HttpResponse } from '../ports';
 import { createBody, mergedBody, sameAs, type ApiContact, type ContactDraft } from './contact';
 
 export const RATE_PER_SECOND = 10;
-/** Added to the rolling second: requests arrive a little after they leave. */
-const RATE_MARGIN_MS = 30;
+/**
+ * Added to the rolling second: both clocks count whole milliseconds, so an answer stamped at
+ * one millisecond may have come back at the end of it.
+ */
+const RATE_MARGIN_MS = 2;
+/** Room that opens this soon after the first is waited for rather than sent into alone. */
+const REJOIN_MS = 250;
 /** The API's page limit for contacts, and the URL limit of UrlFetch (2 KB). */
 export const LOOKUP_PAGE = 50;
 const MAX_URL = 2000;
@@ -67,20 +72,26 @@ export class PushStopped extends UserError {
 
 export class QuotaReached extends Error {}
 
-/** Never more than `limit` requests in any rolling second, counted when they leave. */
+/**
+ * Never more than `limit` requests in any rolling second as the API counts them: when they
+ * arrive, which is some time after they leave (a worker to wake, a connection to open, a busy
+ * machine or network) and before their answer is back. So a request counts from the moment its
+ * answer came back, the latest it can have arrived: one sent a second after that reaches the
+ * API more than a second after it, however late either travelled.
+ */
 export class RateGate {
   private sent: number[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly limit = RATE_PER_SECOND,
-    /** When the latest requests of earlier executions left: the next one often starts within the second. */
+    /** When the latest answers of earlier executions came back: the next one often starts within the second. */
     earlier: number[] = [],
   ) {
     this.sent = earlier.slice(-limit);
   }
 
-  /** Waits until `n` more requests fit, then counts them as sent now. */
+  /** Waits until `n` more requests fit, then counts them from now until their answers are back. */
   take(n: number): void {
     const window = 1000 + RATE_MARGIN_MS;
     for (;;) {
@@ -93,22 +104,36 @@ export class RateGate {
     for (let i = 0; i < n; i++) this.sent.push(at);
   }
 
+  /** The answers to the last `n` requests taken are back (or given up on): they count from now. */
+  answered(n: number): void {
+    const at = this.clock.now();
+    for (let i = Math.max(0, this.sent.length - n); i < this.sent.length; i++) this.sent[i] = at;
+  }
+
   /**
-   * Waits until at least one request may leave and answers how many may leave now (at most
-   * `wanted`): a batch fills the room there is instead of waiting a whole second for ten.
+   * Waits until at least one request may leave and answers how many may leave then (at most
+   * `wanted`): a batch fills the room there is instead of waiting a whole second for ten. Room
+   * that opens a moment later is waited for, so that requests sent a few at a time (a look-up
+   * between creates) join one batch again, instead of every second after going out in two
+   * fetchAll calls, each with its own round trip and its own save to the sheets.
    */
   room(wanted: number): number {
     const window = 1000 + RATE_MARGIN_MS;
-    for (;;) {
-      const now = this.clock.now();
-      this.sent = this.sent.filter((t) => now - t < window);
-      const free = this.limit - this.sent.length;
-      if (free > 0) return Math.min(wanted, free);
-      this.clock.sleep(this.sent[0]! + window - now);
+    const want = Math.min(wanted, this.limit);
+    const now = this.clock.now();
+    this.sent = this.sent.filter((t) => now - t < window);
+    let free = this.limit - this.sent.length;
+    const first = free > 0 ? now : this.sent[0]! + window;
+    let until = first;
+    for (let i = 0; free < want && i < this.sent.length && this.sent[i]! + window <= first + REJOIN_MS; i++) {
+      until = this.sent[i]! + window;
+      free++;
     }
+    if (until > now) this.clock.sleep(until - now);
+    return free;
   }
 
-  /** The latest sends, for the next execution's gate. */
+  /** The latest answers, for the next execution's gate. */
   recent(): number[] {
     return this.sent.slice(-this.limit);
   }
@@ -141,7 +166,11 @@ export class ContactsApi {
       this.requests += pending.length;
       let got: Answer[];
       try {
-        got = this.ports.http.fetchAll(pending.map((i) => this.withAuth(requests[i]!)));
+        try {
+          got = this.ports.http.fetchAll(pending.map((i) => this.withAuth(requests[i]!)));
+        } finally {
+          this.gate.answered(pending.length);
+        }
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         if (/too many times for one day/i.test(message)) throw new QuotaReached(message);
@@ -163,16 +192,19 @@ export class ContactsApi {
     return answers;
   }
 
-  /** Every contact carrying one of these externalIds, paged, in URLs inside the 2 KB limit. */
-  findByExternalIds(ids: string[]): Map<string, ApiContact[]> {
-    const found = new Map<string, ApiContact[]>();
+  /**
+   * The externalIds in groups of as many as one look-up URL holds inside the 2 KB limit, with
+   * room for a page token: every look-up is a request less for creates in its second, and the
+   * API sets no limit of its own on how many a request may name (its pages hold 50).
+   */
+  lookupGroups(ids: string[]): string[][] {
     const groups: string[][] = [];
     let group: string[] = [];
     let length = 0;
     const fixed = `${this.base}/v1/contacts?maxResults=${LOOKUP_PAGE}&pageToken=${'x'.repeat(120)}`.length;
     for (const id of ids) {
       const part = `&externalIds=${encodeURIComponent(id)}`.length;
-      if (group.length && (group.length >= LOOKUP_PAGE || fixed + length + part > MAX_URL)) {
+      if (group.length && fixed + length + part > MAX_URL) {
         groups.push(group);
         group = [];
         length = 0;
@@ -181,6 +213,13 @@ export class ContactsApi {
       length += part;
     }
     if (group.length) groups.push(group);
+    return groups;
+  }
+
+  /** Every contact carrying one of these externalIds, paged. */
+  findByExternalIds(ids: string[]): Map<string, ApiContact[]> {
+    const found = new Map<string, ApiContact[]>();
+    const groups = this.lookupGroups(ids);
     for (const g of groups) {
       let token: string | null = null;
       do {
@@ -284,6 +323,44 @@ function describe(answer: Answer): string {
 }
 
 /**
+ * The work in the groups it is sent in: a run of new rows as many as one look-up holds (then
+ * created in batches of 10), rows already in OpenPhone a few at a time.
+ */
+export function workGroups(api: ContactsApi, work: WorkItem[]): WorkItem[][] {
+  const groups: WorkItem[][] = [];
+  for (let i = 0; i < work.length;) {
+    const update = Boolean(work[i]!.openPhoneId);
+    let end = i;
+    while (end < work.length && Boolean(work[end]!.openPhoneId) === update) end++;
+    const run = work.slice(i, end);
+    const sizes = update
+      ? Array.from({ length: Math.ceil(run.length / UPDATE_BATCH) }, (_, k) => Math.min(UPDATE_BATCH, run.length - k * UPDATE_BATCH))
+      : api.lookupGroups(run.map((w) => w.draft.contactId)).map((g) => g.length);
+    for (const size of sizes) {
+      groups.push(work.slice(i, i + size));
+      i += size;
+    }
+  }
+  return groups;
+}
+
+/**
+ * At most `maxRows` of the work, ending where a group ends: a chunk that cut a group short
+ * would spend a whole look-up on the few rows left for the next chunk.
+ */
+export function chunkOf(api: ContactsApi, work: WorkItem[], maxRows: number): WorkItem[] {
+  const chunk: WorkItem[] = [];
+  for (const group of workGroups(api, work)) {
+    if (chunk.length + group.length > maxRows) {
+      if (chunk.length === 0) chunk.push(...group.slice(0, Math.max(0, maxRows)));
+      break;
+    }
+    chunk.push(...group);
+  }
+  return chunk;
+}
+
+/**
  * Pushes `work` in order until it is done or `control.stop()` says so; returns how many items
  * were finished. Throws PushStopped when the key is refused (the batches before are saved).
  */
@@ -292,25 +369,20 @@ export function pushChunk(
   work: WorkItem[],
   control: ChunkControl,
   ownKeys: string[],
+  /** More rows follow in the next chunk. */
+  more = false,
 ): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   let done = 0;
-  let i = 0;
-  while (i < work.length) {
+  const groups = workGroups(api, work);
+  for (const [g, group] of groups.entries()) {
     const stopped = control.stop();
     if (stopped) return { done, stopped };
-    // A run of new rows is looked up in one request, then created in batches of 10; rows
-    // already in OpenPhone are updated in small batches.
-    const kind = work[i]!.openPhoneId ? 'update' : 'create';
-    const group: WorkItem[] = [];
-    const size = kind === 'create' ? LOOKUP_PAGE : UPDATE_BATCH;
-    while (i < work.length && group.length < size && (work[i]!.openPhoneId ? 'update' : 'create') === kind) group.push(work[i++]!);
-    if (kind === 'create') {
-      const created = createGroup(api, group, control, ownKeys);
+    if (!group[0]!.openPhoneId) {
+      const created = createGroup(api, group, control, ownKeys, more && g === groups.length - 1);
       done += created.done;
       if (created.stopped) return { done, stopped: created.stopped };
     } else {
-      const outcomes = updateBatch(api, group, ownKeys);
-      control.save(outcomes);
+      control.save(updateBatch(api, group, ownKeys));
       done += group.length;
     }
   }
@@ -322,6 +394,7 @@ function createGroup(
   group: WorkItem[],
   control: ChunkControl,
   ownKeys: string[],
+  endOnFullBatch: boolean,
 ): { done: number; stopped: ReturnType<ChunkControl['stop']> } {
   const attempts = new Map<WorkItem, number>();
   const lastProblem = new Map<WorkItem, string>();
@@ -330,9 +403,18 @@ function createGroup(
   // Creates whose answer is unknown wait, unsent again, for one look-up for all of them.
   let unsure: WorkItem[] = [];
   let stopped: ReturnType<ChunkControl['stop']> = null;
+  let sent = false;
   while (queue.length || unsure.length) {
     const outcomes: Outcome[] = [];
+    if (endOnFullBatch && sent && queue.length > 0 && queue.length < RATE_PER_SECOND && queue.every((w) => !attempts.has(w))) {
+      // Rows never sent, too few for a full batch, are left to the next chunk, which looks
+      // them up with its own rows: the next chunk then starts while the last full batch's
+      // second runs out, instead of while the room a short batch left sits unused.
+      queue = [];
+      continue;
+    }
     if (queue.length && !stopped) {
+      sent = true;
       const batch = queue.slice(0, api.gate.room(Math.min(queue.length, RATE_PER_SECOND)));
       queue = queue.slice(batch.length);
       const answers = api.send(
