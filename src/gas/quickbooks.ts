@@ -17,6 +17,8 @@ import {
   CONNECTION_PROPERTY,
   readTokenResponse,
   ReconnectNeeded,
+  REVOKE_URL,
+  revokeRequest,
   TOKEN_URL,
   tokenRequest,
   withTokens,
@@ -233,10 +235,24 @@ export function callback(
 
 /** Forgets the connection and any staged sync; the QuickBooks sheet stays. */
 export function disconnect(s: QuickBooksServices): void {
-  underUserLock(s, () => s.userProperties.deleteProperty(CONNECTION_PROPERTY));
+  underUserLock(s, () => {
+    revokeAtIntuit(s);
+    s.userProperties.deleteProperty(CONNECTION_PROPERTY);
+  });
   s.properties.deleteProperty(JOB_PROPERTY);
   s.properties.deleteProperty(CANCEL_PROPERTY);
   s.workbook.remove(STAGING_SHEET);
+}
+
+/** Best effort: the user asked to disconnect, so the connection is forgotten here whatever Intuit answers. */
+function revokeAtIntuit(s: QuickBooksServices): void {
+  const keys = clientKeys(s);
+  try {
+    const token = loadConnection(s.userProperties)?.refreshTokens[0];
+    if (keys && token) s.http.fetch(revokeRequest(setting(s, 'QUICKBOOKS_REVOKE_URL') || REVOKE_URL, keys, token, s.base64));
+  } catch {
+    // Unreachable or refused: nothing the user could do about it, and nothing is kept that could be used.
+  }
 }
 
 function readJob(properties: PropertyStore): Job | null {

@@ -341,11 +341,23 @@ describe('QuickBooks Online sync', () => {
     expect(emulator.workbook.sheets.map((s) => s.name).filter((n) => n.startsWith('~'))).toEqual([]);
   });
 
-  it('disconnect forgets the connection and keeps the QuickBooks sheet', async () => {
-    const { emulator, server } = await connected({ customers: 10 });
+  it('disconnect forgets the connection, ends it at Intuit, and keeps the QuickBooks sheet', async () => {
+    const { emulator, server, mock } = await connected({ customers: 10 });
     syncToEnd(emulator);
+    const before = connectionOf(emulator)!;
     expect(server.disconnectQuickBooks()).toMatchObject({ connected: false, realmId: null, customers: 10 });
     expect(connectionOf(emulator)).toBeNull();
+    // Ended at Intuit too: the forgotten refresh token no longer buys anything there.
+    expect((await mock.stats()).revocations).toBe(1);
+    const refresh = await fetch(mock.tokenUrl, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${mock.clientId}:${mock.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before.refreshTokens[0]! }).toString(),
+    });
+    expect(await refresh.json()).toEqual({ error: 'invalid_grant' });
     expect(records(emulator.workbook, 'QuickBooks')).toHaveLength(10);
     expect(syncToEnd(emulator)).toMatchObject({ state: 'failed', message: expect.stringMatching(/not connected/) });
   });

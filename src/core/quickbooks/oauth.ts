@@ -10,6 +10,8 @@ import type { HttpRequest, HttpResponse } from '../ports';
 
 export const AUTHORIZE_URL = 'https://appcenter.intuit.com/connect/oauth2';
 export const TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
+/** https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0#revoke-token-disconnect */
+export const REVOKE_URL = 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke';
 export const SCOPE = 'com.intuit.quickbooks.accounting';
 export const API_BASES = {
   production: 'https://quickbooks.api.intuit.com',
@@ -85,6 +87,22 @@ export function tokenRequest(
     headers: { Authorization: `Basic ${base64(`${client.id}:${client.secret}`)}`, Accept: 'application/json' },
     contentType: 'application/x-www-form-urlencoded',
     body: form(fields),
+  };
+}
+
+/** Ends the connection at Intuit too: revoking the refresh token revokes its access tokens with it. */
+export function revokeRequest(
+  revokeUrl: string,
+  client: { id: string; secret: string },
+  token: string,
+  base64: (text: string) => string,
+): HttpRequest {
+  return {
+    url: revokeUrl,
+    method: 'post',
+    headers: { Authorization: `Basic ${base64(`${client.id}:${client.secret}`)}`, Accept: 'application/json' },
+    contentType: 'application/json',
+    body: JSON.stringify({ token }),
   };
 }
 

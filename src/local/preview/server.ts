@@ -111,6 +111,7 @@ export function quickBooksScriptProperties(mock: QuickBooksMockHandle): Record<s
     QUICKBOOKS_API_BASE: mock.url,
     QUICKBOOKS_TOKEN_URL: mock.tokenUrl,
     QUICKBOOKS_AUTHORIZE_URL: mock.authorizeUrl,
+    QUICKBOOKS_REVOKE_URL: mock.revokeUrl,
   };
 }
 
