@@ -105,6 +105,31 @@ export async function openPreview(options: PreviewOptions, browser?: LaunchedBro
   };
 }
 
+/**
+ * Holds in the browser every server call whose request body `matches` until `release()`, then lets
+ * it through or drops it: the sidebar is caught at a known point of a long run.
+ */
+export async function holdCalls(
+  page: Page,
+  matches: (body: string) => boolean,
+  afterRelease: 'continue' | 'abort',
+): Promise<{ asked: Promise<void>; release(): void }> {
+  let asked!: () => void;
+  const askedOnce = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/rpc', async (route) => {
+    if (matches(route.request().postData() ?? '')) {
+      asked();
+      await released;
+      // An aborted call never reaches the server.
+      if (afterRelease === 'abort') return route.abort().catch(() => undefined);
+    }
+    await route.continue();
+  });
+  return { asked: askedOnce, release };
+}
+
 /** `describe` for suites that need the browser. */
 export function describeWithBrowser(name: string, body: () => void): void {
   if (browserAvailable) {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createEmulator, saveWorkbook } from '../../src/local/emulator';
-import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, holdCalls, openPreview, type PreviewInBrowser } from './browser';
 import { matchedWorkbook } from '../fixtures/push';
 
 const ROWS = 200;
@@ -65,22 +65,10 @@ describeWithBrowser('push in the sidebar', () => {
 
     // The second chunk's call is held in the browser, so the sidebar is closed at a known point:
     // one chunk saved, the next one asked for.
-    let asked!: () => void;
-    const secondAsked = new Promise<void>((resolve) => (asked = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await opened.page.route('**/rpc', async (route) => {
-      const body = route.request().postData() ?? '';
-      if (body.includes('"name":"pushNextChunk"') && !body.includes('"start":true')) {
-        asked();
-        await released;
-        return route.abort().catch(() => undefined); // never reaches the server
-      }
-      await route.continue();
-    });
+    const held = await holdCalls(opened.page, (body) => body.includes('"name":"pushNextChunk"') && !body.includes('"start":true'), 'abort');
     await sidebar.getByTestId('push-start').click();
     await sidebar.getByTestId('push-cancel').waitFor();
-    await secondAsked;
+    await held.asked;
     // One chunk: at most the sidebar's 100 rows, ending where its look-up and its last full batch end.
     const firstChunk = await done();
     expect(firstChunk).toBeGreaterThan(0);
@@ -92,7 +80,7 @@ describeWithBrowser('push in the sidebar', () => {
 
     // Closing the sidebar (here: the whole page) mid-way.
     const reloaded = opened.page.reload();
-    release();
+    held.release();
     await reloaded;
     await opened.page.unrouteAll({ behavior: 'ignoreErrors' });
     await sidebar.getByTestId('unmapped-header').waitFor();

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serverOf } from '../../src/local/server-of';
-import { describeWithBrowser, openPreview, type PreviewInBrowser } from './browser';
+import { describeWithBrowser, holdCalls, openPreview, type PreviewInBrowser } from './browser';
 
 /** Where the screenshots of the new screens go, to be looked at by a person (QUICKBOOKS_SCREENSHOTS=dir). */
 const SHOTS = process.env.QUICKBOOKS_SCREENSHOTS;
@@ -58,26 +58,19 @@ describeWithBrowser('QuickBooks in the sidebar', () => {
     await shot('quickbooks-connected');
 
     // The second chunk is held in the browser, so the progress can be read while the sync runs.
-    let asked!: () => void;
-    const secondAsked = new Promise<void>((resolve) => (asked = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await opened.page.route('**/rpc', async (route) => {
-      const body = route.request().postData() ?? '';
-      if (body.includes('"name":"syncQuickBooksChunk"') && !body.includes('"start":true')) {
-        asked();
-        await released;
-      }
-      await route.continue();
-    });
+    const held = await holdCalls(
+      opened.page,
+      (body) => body.includes('"name":"syncQuickBooksChunk"') && !body.includes('"start":true'),
+      'continue',
+    );
     await sidebar.getByTestId('quickbooks-sync').click();
-    await secondAsked;
+    await held.asked;
     const progress = sidebar.getByTestId('quickbooks-progress');
     await progress.waitFor();
     expect(await text('quickbooks-counts')).toMatch(/^[\d,]+( of 1,234)? customers · [\d,]+ invoices · [\d,]+ payments$/);
     expect(await text('quickbooks-status')).toMatch(/^Step [1-4] of 4: /);
     await shot('quickbooks-progress');
-    release();
+    held.release();
     await opened.idle();
     await opened.page.unrouteAll({ behavior: 'ignoreErrors' });
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OpenPhoneClient } from '../../src/core/openphone/client';
-import type { Clock, Http, HttpRequest, HttpResponse } from '../../src/core/ports';
+import type { Http, HttpRequest, HttpResponse } from '../../src/core/ports';
+import { fakeClock as clockAt } from '../fakes/clock';
 
-/** A clock that only moves when the code sleeps: pacing becomes exact and instant to test. */
-function fakeClock(): Clock & { slept: number[] } {
-  let t = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    sleep: (ms) => {
-      slept.push(ms);
-      t += ms;
-    },
-  };
-}
+/** Time starts at 0, so the pacing figures read as offsets. */
+const fakeClock = () => clockAt(0);
 
 function fakeHttp(answer: (req: HttpRequest, i: number) => HttpResponse): Http & { requests: HttpRequest[] } {
   const requests: HttpRequest[] = [];
