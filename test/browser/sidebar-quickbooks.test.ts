@@ -110,6 +110,39 @@ describeWithBrowser('QuickBooks in the sidebar', () => {
     );
     await shot('quickbooks-matched', 'step-verify');
 
+    // A review card of a synced customer with a history carries it.
+    const customers = opened.records('QuickBooks').filter((r) => r['QuickBooks Total Paid']);
+    const customerOf = (phone: string) => customers.find((r) => (r.Phones ?? '').split(', ').includes(phone));
+    const pending = opened.records('Conflicts').filter((c) => c.Status === 'pending' && customerOf(c.Phone ?? ''));
+    expect(pending.length).toBeGreaterThan(0);
+    await sidebar.getByTestId('review-conflicts').click();
+    await opened.idle();
+    for (let step = 0; step < 20; step++) {
+      const phone = (await sidebar.getByTestId('review-conflict').getAttribute('data-phone')) ?? '';
+      if (customerOf(phone)) break;
+      await sidebar.getByTestId('review-next').click();
+      await opened.idle();
+    }
+    const customer = customerOf((await sidebar.getByTestId('review-conflict').getAttribute('data-phone')) ?? '')!;
+    expect(customer).toBeDefined();
+    const syncedCard = sidebar.getByTestId('candidate').filter({ hasText: 'QuickBooks Online' }).first();
+    const history = Object.fromEntries(
+      await syncedCard
+        .locator('dt')
+        .evaluateAll((dts) => dts.map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? ''])),
+    ) as Record<string, string>;
+    // One identity may hold several QuickBooks records (an export and the sync): each one's figure is shown.
+    for (const [label, column] of [
+      ['Open balance', 'QuickBooks Open Balance'],
+      ['Total paid', 'QuickBooks Total Paid'],
+      ['Last job', 'QuickBooks Job Description'],
+      ['Customer since', 'QuickBooks Customer Since'],
+    ] as const)
+      expect((history[label] ?? '').split('; ')).toContain(customer[column]);
+    await shot('quickbooks-review-card', 'review-conflict');
+    await sidebar.getByTestId('review-close').click();
+    await opened.idle();
+
     // Disconnect asks first, then forgets the connection and keeps the sheet.
     await sidebar.getByTestId('quickbooks-disconnect').click();
     await shot('quickbooks-disconnect');

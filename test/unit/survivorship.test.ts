@@ -146,6 +146,36 @@ describe('survivorship', () => {
   });
 });
 
+describe('the QuickBooks history of several records', () => {
+  it('lists each entry once, whatever order the records list them in, and loses none', () => {
+    const f = survive(
+      [
+        person({
+          firstName: 'Thomas',
+          lastName: 'Jones',
+          sourceType: 'quickbooks',
+          extras: { 'QuickBooks Jobs': '396 Washington St; 220 Larkspur Way', 'QuickBooks Open Balance': '920.00' },
+        }),
+        person({
+          firstName: 'Thomas',
+          lastName: 'Jones',
+          sourceType: 'quickbooks',
+          extras: { 'QuickBooks Jobs': '220 Larkspur Way; 396 Washington St', 'QuickBooks Open Balance': '1,196.00' },
+        }),
+        person({
+          firstName: 'Thomas',
+          lastName: 'Jones',
+          sourceType: 'quickbooks',
+          extras: { 'QuickBooks Jobs': '396 Washington St', 'QuickBooks Open Balance': '0.00' },
+        }),
+      ],
+      DEFAULT_SETTINGS,
+    );
+    expect(f.extras['QuickBooks Jobs']).toBe('396 Washington St; 220 Larkspur Way');
+    expect(f.extras['QuickBooks Open Balance']).toBe('920.00; 1,196.00; 0.00');
+  });
+});
+
 describe('a long history', () => {
   it('is kept inside a cell, its first entries whole, saying how many more there are', async () => {
     const { capHistory, HISTORY_CHARS } = await import('../../src/core/matching/survivorship');

@@ -200,7 +200,10 @@ export function survive(members: MatchPerson[], settings: MatchSettings): Contac
   for (const m of members) {
     for (const [k, v] of Object.entries(m.extras)) {
       if (!v) continue;
-      extras[k] = extras[k] && !extras[k]!.split('; ').includes(v) ? `${extras[k]}; ${v}` : v;
+      // Entry by entry: two records listing the same jobs in another order show each job once.
+      const entries = extras[k] ? extras[k]!.split('; ') : [];
+      for (const e of v.split('; ')) if (!entries.includes(e)) entries.push(e);
+      extras[k] = entries.join('; ');
     }
   }
   for (const k of Object.keys(extras)) extras[k] = capHistory(extras[k]!);
