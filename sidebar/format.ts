@@ -106,9 +106,12 @@ export function groupSources(items: SourceListItem[]): SourceGroup[] {
   })).filter((g) => g.items.length > 0);
 }
 
-/** "PropertyRadar CSVs: ✓ 3 files loaded" */
+/** "PropertyRadar CSVs: ✓ 3 files loaded"; a QuickBooks sync is no file and is said apart. */
 export function sourceGroupLine(group: SourceGroup): string {
-  return `${group.label}: ✓ ${countOf(group.items.length, 'file')} loaded`;
+  const files = group.items.filter((i) => !i.synced).length;
+  const parts = files ? [`${countOf(files, 'file')} loaded`] : [];
+  if (files < group.items.length) parts.push('customers synced');
+  return `${group.label}: ✓ ${parts.join(', ')}`;
 }
 
 /** "2,500 records, 1,875 with a phone" */

@@ -44,6 +44,8 @@ export interface SourceListItem {
   totalRecords: number;
   recordsWithPhone: number;
   uploadedAt: string;
+  /** Brought in by the QuickBooks Online sync, not from a file. */
+  synced?: boolean;
 }
 
 export interface DashboardView {

@@ -93,6 +93,10 @@ describeWithBrowser('QuickBooks in the sidebar', () => {
     expect(opened.records('QuickBooks')).toHaveLength(1234);
     const synced = opened.records('Sources').find((s) => s.Sheet === 'QuickBooks');
     expect(synced).toMatchObject({ 'Source Type': 'quickbooks', 'Total Records': '1234' });
+    // The demo's three QuickBooks export files are files; the sync is said apart.
+    expect(await sidebar.locator('[data-type=quickbooks] [data-testid=source-group-line]').textContent()).toBe(
+      'QuickBooks: ✓ 3 files loaded, customers synced',
+    );
     await shot('quickbooks-synced');
 
     // The match treats the synced sheet like any QuickBooks source; the panel counts its customers.

@@ -68,6 +68,13 @@ describe('sources wording', () => {
     ]);
   });
 
+  it('says a QuickBooks sync apart from files', () => {
+    const synced = item({ sourceId: 'S9', sourceType: 'quickbooks', fileName: 'QuickBooks Online', sheet: 'QuickBooks', synced: true });
+    const line = (items: SourceListItem[]) => groupSources(items).map(sourceGroupLine);
+    expect(line([...sources, synced])).toContain('QuickBooks: ✓ 1 file loaded, customers synced');
+    expect(line([synced])).toEqual(['QuickBooks: ✓ customers synced']);
+  });
+
   it('sums up a finished file, with its problems as details', () => {
     const r = {
       ...item({}),

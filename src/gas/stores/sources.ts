@@ -4,6 +4,7 @@
  * label in a later version cannot orphan an existing workbook's sources.
  */
 import type { WorkbookPort } from '../../core/ports';
+import { SYNC_PROFILE } from '../../core/quickbooks/sync';
 import { rowsOf, tableOf, type Row } from '../../core/records';
 import type { SourceListItem } from '../../core/rpc';
 import { PROFILES, profileById, rankProfiles } from '../../core/sources/profiles';
@@ -94,6 +95,7 @@ export function listItem(entry: SourceEntry): SourceListItem {
     totalRecords: entry.totalRecords,
     recordsWithPhone: entry.recordsWithPhone,
     uploadedAt: entry.uploadedAt,
+    ...(entry.profileId === SYNC_PROFILE ? { synced: true } : {}),
   };
 }
 
