@@ -33,7 +33,7 @@ function body(qb: QuickBooksStatus, state: SidebarState): SafeHtml {
   const busy = state.busy !== null;
   const off = busy ? html` disabled` : html``;
   if (!qb.configured)
-    return html`<p class="small muted" data-testid="quickbooks-setup">To sync customers straight from QuickBooks Online, the add-on's admin first registers it with Intuit and saves the app's client ID and secret in the script properties <code>QUICKBOOKS_CLIENT_ID</code> and <code>QUICKBOOKS_CLIENT_SECRET</code>. Until then, import a QuickBooks customer export below.</p>`;
+    return html`<p class="small muted" data-testid="quickbooks-setup">QuickBooks Online is not set up for this add-on yet. Once, the admin registers it with Intuit and saves its client ID and secret in the script properties <code>QUICKBOOKS_CLIENT_ID</code> and <code>QUICKBOOKS_CLIENT_SECRET</code>. Until then, import a QuickBooks customer export below.</p>`;
   if (!qb.connected) return renderConnect(qb, state);
 
   const syncing = state.busy?.action === 'quickbooks-sync';
