@@ -42,6 +42,7 @@ import {
 } from '../core/push/runner';
 import type { KeyCheck, PushPlanView, PushProgress, PushVerification } from '../core/push/rpc';
 import { SHEETS } from '../core/workbook-schema';
+import { chunkBudget } from './chunk';
 import { ensureSettingRows } from './stores/settings';
 
 export interface PushServices {
@@ -59,7 +60,7 @@ export interface PushServices {
 export interface ChunkOptions {
   /** Rows to finish in this call at most (the command line and tests keep chunks small). */
   maxRows?: number;
-  /** Wall time for this call's batches; default 40 s, well inside the 6-minute limit. */
+  /** Wall time for this call's batches; at most CHUNK_BUDGET_MS (chunk.ts), which is also the default. */
   budgetMs?: number;
   /** A new push by the user: a Cancel left from before no longer applies. */
   start?: boolean;
@@ -72,7 +73,6 @@ const RECENT_REQUESTS_PROPERTY = 'push.recentRequests';
 const USAGE_PROPERTY = 'push.urlFetchToday';
 /** The custom fields last read from OpenPhone, so status reads hash rows as the push does. */
 const FIELDS_PROPERTY = 'push.fields';
-const DEFAULT_BUDGET_MS = 40_000;
 /** Fetches kept back from the quota for everything else the add-on does that day. */
 const QUOTA_RESERVE = 200;
 
@@ -558,7 +558,7 @@ export function pushChunk(services: PushServices, options: ChunkOptions = {}): P
       more = chunk.length < work.length;
       work = chunk;
     }
-    const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+    const budget = chunkBudget(options.budgetMs);
     const perDay = ctx.settings.urlFetchPerDay;
     let counted = 0;
     const current = job;

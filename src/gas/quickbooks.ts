@@ -15,6 +15,7 @@ import {
   authorizationUrl,
   broken,
   CONNECTION_PROPERTY,
+  parseConnection,
   readTokenResponse,
   ReconnectNeeded,
   REVOKE_URL,
@@ -38,6 +39,7 @@ import {
 import type { QuickBooksConnectStart, QuickBooksStatus, QuickBooksSyncProgress } from '../core/rpc';
 import { checkCapacity, newSourceId, sheetNameFor } from '../core/sources/import-plan';
 import { SheetTransaction } from './sheet-transaction';
+import { chunkBudget } from './chunk';
 import { ensureSettingRows, settingValue } from './stores/settings';
 import { SourcesStore } from './stores/sources';
 
@@ -48,8 +50,6 @@ export const QUICKBOOKS_SHEET = 'QuickBooks';
 const FILE_NAME = 'QuickBooks Online';
 const ENVIRONMENT_SETTING = 'QuickBooks environment';
 const NOT_CONNECTED = `QuickBooks is not connected: connect it in step 1 of the sidebar.`;
-/** Each call's fetching stops after this much wall time, far inside the 6-minute limit. */
-const DEFAULT_BUDGET_MS = 40_000;
 const USER_LOCK_WAIT_MS = 30_000;
 /** An access token this close to its expiry is renewed before use. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -126,11 +126,7 @@ export function redirectUri(scriptId: string): string {
 }
 
 export function loadConnection(userProperties: PropertyStore): Connection | null {
-  try {
-    return JSON.parse(userProperties.getProperty(CONNECTION_PROPERTY) ?? 'null') as Connection | null;
-  } catch {
-    return null;
-  }
+  return parseConnection(userProperties.getProperty(CONNECTION_PROPERTY));
 }
 
 function saveConnection(userProperties: PropertyStore, connection: Connection): void {
@@ -356,7 +352,7 @@ export function syncChunk(s: QuickBooksServices, options: SyncOptions = {}): Qui
     job.lastRequestAt,
   );
   const started = clock.now();
-  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const budget = chunkBudget(options.budgetMs);
   let pages = 0;
   // Every call fetches at least one page, so even a tiny budget moves the sync on.
   const more = () => pages === 0 || (clock.now() - started < budget && api.requests < (options.maxRequests ?? Infinity));

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { CONNECTION_PROPERTY, connectionFromEnvironment, type Connection } from '../core/quickbooks/oauth';
+import { CONNECTION_PROPERTY, connectionFromEnvironment, parseConnection } from '../core/quickbooks/oauth';
 import type { ConversationImportSummary, Report } from '../core/rpc';
 import { profileForType } from '../core/sources/profiles';
 import { readSourceFile, type SourceTable } from '../core/sources/read';
@@ -180,18 +180,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
   }
 }
 
-/**
- * Pushes chunk after chunk, saving the workbook after each: a run killed at any moment loses at
- * most one chunk's sheet writes, and the next run finds those contacts by their Contact ID.
- */
+/** Pushes chunk after chunk; the next run finds what a killed one pushed by its Contact ID. */
 async function pushAll(file: string, io: CliIo): Promise<void> {
   if (!io.env.OPENPHONE_API_KEY)
     throw new CliError('push: set OPENPHONE_API_KEY to the OpenPhone API key (OpenPhone → Settings → API).', 2);
   const run = await openRun(file, io);
   const started = Date.now();
-  const save = () => Promise.all([saveWorkbook(run.workbook, file), run.saveProperties()]);
-  try {
-    const server = serverOf(run.emulator);
+  await driveChunks(run, file, 'push', async (server, save) => {
     let p = server.pushNextChunk({ start: true, maxRows: PUSH_CHUNK_ROWS });
     await save();
     while (p.state === 'running') {
@@ -206,33 +201,40 @@ async function pushAll(file: string, io: CliIo): Promise<void> {
     const summary = `${p.created} created, ${p.linked} linked, ${p.updated} updated, ${p.unchanged} unchanged, ${p.skipped} skipped, ${p.errors} errors${p.errors ? ' (see Push Status on the Contacts rows)' : ''}`;
     if (p.state === 'quota') throw new CliError(`push: ${p.message} So far: ${summary}.`);
     io.out(`Pushed to OpenPhone: ${summary} in ${seconds} s.`);
+  });
+}
+
+/**
+ * Runs a long command on an opened run, chunk after chunk: `save` keeps the workbook and the user
+ * properties after each chunk, and they are kept on failure too (what was pushed must stay known,
+ * a rotated token is real), so a run killed at any moment loses at most one chunk's sheet writes.
+ */
+async function driveChunks(
+  run: CliRun,
+  file: string,
+  command: string,
+  work: (server: ReturnType<typeof serverOf>, save: () => Promise<unknown>) => Promise<void>,
+): Promise<void> {
+  const save = () => Promise.all([saveWorkbook(run.workbook, file), run.saveProperties()]);
+  try {
+    await work(serverOf(run.emulator), save);
   } catch (e) {
-    // What was pushed before the failure is kept: the sheet must know those contacts exist.
     await save();
-    throw e instanceof CliError ? e : new CliError(`push: ${(e as Error).message}`);
+    throw e instanceof CliError ? e : new CliError(`${command}: ${(e as Error).message}`);
   } finally {
     run.emulator.dispose();
   }
 }
 
-/**
- * Syncs chunk after chunk, saving the workbook and the user properties after each: the refresh
- * token QuickBooks rotates must reach the file at once, whatever happens to the run after.
- */
+/** Syncs chunk after chunk: the refresh token QuickBooks rotates reaches the file after each. */
 async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
   const missing = ['QUICKBOOKS_REALM_ID', 'QUICKBOOKS_CLIENT_ID', 'QUICKBOOKS_CLIENT_SECRET'].filter((k) => !io.env[k]);
   if (missing.length) throw new CliError(`sync-quickbooks: set ${missing.join(', ')} (the company and the Intuit app's keys).`, 2);
   const run = await openRun(file, io);
   const user = run.emulator.properties.user;
-  let saved: Connection | null;
-  try {
-    saved = JSON.parse(user[CONNECTION_PROPERTY] ?? 'null') as Connection | null;
-  } catch {
-    saved = null;
-  }
   try {
     const connection = connectionFromEnvironment(
-      saved,
+      parseConnection(user[CONNECTION_PROPERTY]),
       { realmId: io.env.QUICKBOOKS_REALM_ID!, refreshToken: io.env.QUICKBOOKS_REFRESH_TOKEN ?? '' },
       'production',
     );
@@ -242,9 +244,7 @@ async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
     throw new CliError(`sync-quickbooks: ${(e as Error).message}`, 2);
   }
   const started = Date.now();
-  const save = () => Promise.all([saveWorkbook(run.workbook, file), run.saveProperties()]);
-  try {
-    const server = serverOf(run.emulator);
+  await driveChunks(run, file, 'sync-quickbooks', async (server, save) => {
     let p = server.syncQuickBooksChunk({ start: true });
     await save();
     while (p.state === 'running' || p.state === 'waiting') {
@@ -274,13 +274,7 @@ async function syncQuickBooks(file: string, io: CliIo): Promise<void> {
     );
     for (const problem of s.problems) io.out(`  ${problem.customer}: ${problem.message}`);
     if (s.problemCount > s.problems.length) io.out(`  … and ${s.problemCount - s.problems.length} more`);
-  } catch (e) {
-    // The workbook is whole whatever happened (the sync writes it in one transaction) and a rotated token is real.
-    await save();
-    throw e instanceof CliError ? e : new CliError(`sync-quickbooks: ${(e as Error).message}`);
-  } finally {
-    run.emulator.dispose();
-  }
+  });
 }
 
 /** Properties the environment gives each run; they are never written to the user-properties file. */

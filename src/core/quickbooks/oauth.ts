@@ -27,6 +27,15 @@ const DEFAULT_LIFETIME_S = 3600;
 /** Where a user's connection is kept: their own properties (the command line's file of them). */
 export const CONNECTION_PROPERTY = 'quickbooks.connection';
 
+/** The connection as the user's properties keep it; none when missing or unreadable. */
+export function parseConnection(text: string | null | undefined): Connection | null {
+  try {
+    return JSON.parse(text ?? 'null') as Connection | null;
+  } catch {
+    return null;
+  }
+}
+
 export const RECONNECT = 'reconnect QuickBooks in step 1 of the sidebar';
 
 /** The saved connection is gone at Intuit (expired, revoked, or its refresh token already used). */
