@@ -1,21 +1,17 @@
 // `contact-enrich push` as a user runs it: a real process against the OpenPhone mock, killed
 // with SIGKILL at random moments while 5% of answers are server errors and 3% are lost, then run
 // again until it finishes: exactly one OpenPhone contact per Contacts row.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { displayValues, loadWorkbook } from '../../src/local/emulator';
 import { random } from '../../src/local/openphone-mock/fixtures';
 import { startOpenPhoneMock, type MockHandle } from '../../src/local/openphone-mock/launch';
 import { peopleCsv, phoneOf } from '../fixtures/push';
+import { BIN, cliEnv, runCliIn, userPropertiesFile } from '../fixtures/cli';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/contact-enrich.mjs');
-/** Each test keeps its own user properties, never the developer's. */
-const isolated = () => ({ CONTACT_ENRICH_USER_PROPERTIES: path.join(dir, 'user-properties.json') });
 let dir: string;
 let mock: MockHandle;
 let env: Record<string, string>;
@@ -29,15 +25,7 @@ afterEach(async () => {
   await mock.stop();
 });
 
-async function cli(args: string[], extra: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...isolated(), ...extra }, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], extra: Record<string, string> = {}) => runCliIn(dir, args, extra);
 
 async function matched(n: number): Promise<void> {
   writeFileSync(path.join(dir, 'conversations.csv'), `Phone\n${Array.from({ length: n }, (_, i) => phoneOf(i)).join('\n')}\n`);
@@ -82,7 +70,7 @@ describe('contact-enrich push', () => {
 
   it("keeps the day's UrlFetch count between runs in a file only the user can read, and never the key", async () => {
     await matched(12);
-    const file = isolated().CONTACT_ENRICH_USER_PROPERTIES;
+    const file = userPropertiesFile(dir);
     expect((await cli(['push', 'w.xlsx'], env)).code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const usedAfter = () => (JSON.parse(JSON.parse(readFileSync(file, 'utf8'))['push.urlFetchToday']) as { used: number }).used;
@@ -123,7 +111,7 @@ describe('contact-enrich push', () => {
     for (let attempt = 0; attempt < 12 && !finished; attempt++) {
       const child = spawn(process.execPath, [BIN, 'push', 'w.xlsx'], {
         cwd: dir,
-        env: { ...process.env, ...isolated(), ...env },
+        env: cliEnv(dir, env),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

@@ -2,18 +2,15 @@
 // with the environment of design §5. The refresh token QuickBooks rotates is kept in the command
 // line's user-properties file (never in the workbook, never printed), and the next run given the
 // same, now spent, environment token goes on with the rotated one.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONNECTION_PROPERTY, type Connection } from '../../src/core/quickbooks/oauth';
 import { displayValues, loadWorkbook } from '../../src/local/emulator';
 import { startQuickBooksMock, type QuickBooksMockHandle } from '../../src/local/quickbooks-mock/launch';
+import { runCliIn, userPropertiesFile } from '../fixtures/cli';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/contact-enrich.mjs');
 let dir: string;
 let mock: QuickBooksMockHandle;
 
@@ -25,18 +22,9 @@ afterEach(async () => {
   await mock.stop();
 });
 
-const propertiesFile = () => path.join(dir, 'user-properties.json');
+const propertiesFile = () => userPropertiesFile(dir);
 
-async function cli(args: string[], extra: Record<string, string>) {
-  const env = { ...process.env, CONTACT_ENRICH_USER_PROPERTIES: propertiesFile(), ...extra };
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], extra: Record<string, string>) => runCliIn(dir, args, extra);
 
 function environment(refreshToken: string): Record<string, string> {
   return {

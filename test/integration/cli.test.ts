@@ -1,31 +1,18 @@
 // The command line as a user runs it: a real process, a real workbook file.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startOpenPhoneMock } from '../../src/local/openphone-mock/launch';
 import { conversationsCsv } from '../fixtures/conversations';
+import { runCliIn } from '../fixtures/cli';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/contact-enrich.mjs');
-/** Each test keeps its own user properties, never the developer's. */
-const isolated = () => ({ CONTACT_ENRICH_USER_PROPERTIES: path.join(dir, 'user-properties.json') });
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...isolated(), ...env }, timeout: 120_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliIn(dir, args, env);
 
 describe('contact-enrich', () => {
   it('imports a conversations CSV and exports one E.164 text phone per distinct number', async () => {
